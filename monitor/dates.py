@@ -1,0 +1,155 @@
+"""Dates as reports write them, resolved against the publication date: pure functions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DATE = re.compile(
+    r"(?:\b" + _MON + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b|\s+(?P<lastyear>last year))?(?!\d))"
+    r"|(?:\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON.replace("?P<mon>", "?P<mon2>") + r"(?:,?\s+(?P<year2>(?:19|20)\d{2}))?\b)"
+    r"|(?:\b(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})\b)"
+    r"|(?:\b(?:in\s+|of\s+|late\s+|early\s+|mid-)?" + _MON.replace("?P<mon>", "?P<mon3>") + r"\s+(?P<year3>(?:19|20)\d{2})\b)"
+    r"|(?:\b(?P<lastmon>last|this past|past)\s+" + _MON.replace("?P<mon>", "?P<mon4>") + r"\b)"
+    r"|(?:\b(?P<rel>last|this past|on|early|late)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"|(?:\b(?P<yday>yesterday|today|the previous day|the day before)\b)"
+    r"|(?:\b(?:in|back in|during|since)\s+(?:late\s+|early\s+|mid-)?(?P<year4>(?:19|20)\d{2})\b)"
+    r"|(?:\b(?P<lyear>last year|a year ago|the previous year)\b)",
+    re.I,
+)
+_JUCHE = re.compile(r"\(?Juche\s?(\d{2,3})\.(\d{1,2})\.(\d{1,2})\.?\)?")
+_DATELINE = re.compile(r"\b(?:Pyongyang|Beijing|Moscow|Seoul|Hanoi|Vientiane|Havana|Tokyo),?\s+" + _MON +
+                       r"\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*\((?:KCNA|Xinhua|TASS|Yonhap|Kyodo|AFP|Reuters|AP)\)", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    value: str  # ISO date, or "YYYY-MM", or "YYYY"
+    since: bool = False  # "since 2019": a start, not the date of a message
+
+
+def _month_day(mon: int, day: int, year: int | None, ref: date | None) -> str | None:
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year
+        try:
+            # a month and day without a year: the latest such day not after the report
+            if date(year, mon, day) > ref + timedelta(days=1):
+                year -= 1
+        except ValueError:
+            return None
+    try:
+        return date(year, mon, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, ref: date | None) -> list[DateMention]:
+    """Every date expression in `text`, resolved against `ref` (the publication date)."""
+    out = []
+    for m in _DATE.finditer(text):
+        g = m.groupdict()
+        value: str | None = None
+        since = False
+        if g["mon"]:
+            year = int(g["year"]) if g["year"] else None
+            if g["lastyear"] and ref:
+                year = ref.year - 1
+            value = _month_day(MONTHS[g["mon"].lower()[:3]], int(g["day"]), year, ref)
+        elif g["mon2"]:
+            value = _month_day(MONTHS[g["mon2"].lower()[:3]], int(g["day2"]),
+                               int(g["year2"]) if g["year2"] else None, ref)
+        elif g["iso"]:
+            try:
+                value = date.fromisoformat(g["iso"]).isoformat()
+            except ValueError:
+                value = None
+        elif g["mon3"]:
+            value = f"{int(g['year3']):04d}-{MONTHS[g['mon3'].lower()[:3]]:02d}"
+        elif g["mon4"] and ref:
+            mon = MONTHS[g["mon4"].lower()[:3]]
+            year = ref.year if mon < ref.month else ref.year - 1
+            value = f"{year:04d}-{mon:02d}"
+        elif g["wd"] and ref:
+            if not g["rel"] and not re.search(r"\b(?:on|reported|said|announced|published|from|that)\s*$", text[:m.start()], re.I):
+                continue
+            back = (ref.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
+            if (g["rel"] or "").lower() in ("last", "this past") and back == 0:
+                back = 7
+            value = (ref - timedelta(days=back)).isoformat()
+        elif g["yday"] and ref:
+            value = ref.isoformat() if g["yday"].lower() == "today" else (ref - timedelta(days=1)).isoformat()
+        elif g["year4"]:
+            value = g["year4"]
+            since = m.group(0).lower().startswith("since")
+        elif g["lyear"] and ref:
+            value = str(ref.year - 1)
+        if value:
+            out.append(DateMention(m.start(), m.end(), value, since))
+    return out
+
+
+def juche_date(text: str) -> str | None:
+    """The date of a "(Juche113.1.18.)" stamp: Juche year + 1911."""
+    m = _JUCHE.search(text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)) + 1911, int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def dateline_date(text: str, ref: date | None) -> str | None:
+    """The date in a "Pyongyang, October 1 (KCNA) --" dateline."""
+    m = _DATELINE.search(text[:3000])
+    if not m:
+        return None
+    mon = MONTHS[m.group("mon").lower()[:3]]
+    year = int(m.group("year")) if m.group("year") else None
+    if year is None and ref is None:
+        stamp = juche_date(text)
+        year = int(stamp[:4]) if stamp else None
+        if year is None:
+            return None
+    return _month_day(mon, int(m.group("day")), year, ref)
+
+
+def interval(value: str) -> tuple[date, date]:
+    """The span of days an ISO date of full or reduced precision stands for."""
+    if len(value) == 4:
+        return date(int(value), 1, 1), date(int(value), 12, 31)
+    if len(value) == 7:
+        y, mo = int(value[:4]), int(value[5:7])
+        end = date(y + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)
+        return date(y, mo, 1), end
+    d = date.fromisoformat(value[:10])
+    return d, d
+
+
+def within(a: str | None, b: str | None, days: int = 7) -> bool:
+    """True when two dates (any precision) can be the same message's date, `days` apart at most."""
+    if a is None or b is None:
+        return True
+    a0, a1 = interval(a)
+    b0, b1 = interval(b)
+    return a0 - timedelta(days=days) <= b1 and b0 - timedelta(days=days) <= a1
+
+
+def sort_key(value: str | None) -> str:
+    """A date of reduced precision sorts at the end of its span ("2024-12" after "2024-12-25")."""
+    if value is None:
+        return "9999"
+    return interval(value)[1].isoformat() if len(value) < 10 else value

@@ -1,0 +1,784 @@
+"""Find leader-to-leader messages in an article and how the report treated them.
+
+`extract(doc)` is pure: no network, no database, no clock. It reads the article sentence by
+sentence; a sentence reports a message when it has a message word ("message", "card",
+"congratulated"...) and two parties that the gazetteer knows, one of them North Korea. The
+roles come from the words around each party ("to", "from", the subject of "sent" or of
+"received"); the treatment comes from the mention itself (a name or only a title), from what
+the press says about it ("did not disclose the names"), and from the quoted text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from monitor import dates as dt
+from monitor.models import KP, Document, Message
+
+# --- text folding: one character in, one character out, so offsets stay valid ----------------
+
+_FOLD = {
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
+    "\u2003": " ", "\u3000": " ", "\u200b": " ", "\ufeff": " ", "\u2022": "*", "\u2026": ".",
+}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _FOLD:
+        return _FOLD[ch]
+    if ord(ch) < 128:
+        return ch
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return base if len(base) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """Straight quotes, plain hyphens and spaces, no accents; the same length as `text`."""
+    if text.isascii():
+        return text
+    return "".join(_fold_char(c) for c in text)
+
+
+# --- the gazetteer --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    country: str
+    channel: str
+    roles: tuple[dict[str, Any], ...]
+    leader: bool
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    country: str
+    name: str  # the person or institution, or the title as written
+    kind: str  # person | title | institution | country
+    named: bool | None
+    channel: str = "state"
+    leader: bool = True
+    possessive: bool = False
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class Gazetteer:
+    """The people, titles, institutions and countries of monitor/data/gazetteer.toml, compiled."""
+
+    def __init__(self, data: dict[str, Any], language: dict[str, Any]):
+        self.countries: dict[str, dict[str, list[str]]] = data["countries"]
+        self.people: dict[str, Person] = {}
+        self.person_alias: dict[str, Person] = {}
+        for p in data["people"]:
+            person = Person(p["name"], p["country"], p.get("channel", "state"),
+                            tuple(p.get("roles", [])), not p.get("not_leader") and "spouse_of" not in p)
+            self.people[person.name] = person
+            for alias in p["aliases"]:
+                self.person_alias[fold(alias)] = person
+        self.inst_alias: dict[str, tuple[str, str, str]] = {}
+        for inst in data["institutions"]:
+            for alias in inst["aliases"]:
+                self.inst_alias[fold(alias).lower()] = (inst["name"], inst["country"], inst.get("channel", "state"))
+        name_of: dict[str, str] = {}
+        demonym_of: dict[str, str] = {}
+        capital_of: dict[str, str] = {}
+        for code, c in self.countries.items():
+            for n in c.get("names", []):
+                name_of[n.lower()] = code
+            for n in c.get("demonyms", []):
+                demonym_of[n.lower()] = code
+            for n in c.get("capitals", []):
+                capital_of[n.lower()] = code
+        self.name_of, self.demonym_of, self.capital_of = name_of, demonym_of, capital_of
+        titles = data["titles"]["leader"]
+        self.spouse_re = re.compile(r"\s*,?\s*(?:" + _alt(data["titles"]["spouse"]) + r")\b,?", re.I)
+        names = _alt([n for c in self.countries.values() for n in c.get("names", [])])
+        dems = _alt([n for c in self.countries.values() for n in c.get("demonyms", [])])
+        caps = _alt([n for c in self.countries.values() for n in c.get("capitals", [])])
+        tit = _alt(titles)
+        self.title_words = re.compile(r"^(?:" + tit + r")$", re.I)
+        # Patterns, most specific first. Names of people are case-sensitive ("Xi", "Kim").
+        self.patterns: list[tuple[str, re.Pattern[str]]] = [
+            ("person", re.compile(r"(?<![\w-])(?:" + _alt(list(self.person_alias)) + r")(?![\w-])")),
+            ("institution", re.compile(r"(?<![\w-])(?:the\s+)?(?:" + _alt(list(self.inst_alias)) + r")(?![\w-])", re.I)),
+            ("party", re.compile(r"(?<![\w-])(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:ruling\s+)?(?:[A-Z][\w']*\s+){0,3}[Pp]arty(?:'s)?(?:\s+(?:[Cc]entral [Cc]ommittee|CC))?(?![\w-])")),
+            ("pretitle", re.compile(r"(?<![\w-])(?:the\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected)\s+)?(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
+            ("posttitle", re.compile(r"(?<![\w-])(?:the\s+)?(?i:(?P<title>" + tit + r"))\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,10}?(?P<cn>" + names + r")(?![\w-])")),
+            ("country", re.compile(r"(?<![\w-])(?:" + names + r")(?![\w-]|\s+Korean?\b)")),
+            ("capital", re.compile(r"(?<![\w-])(?:" + caps + r")(?![\w-])")),
+        ]
+        self.dem_re = re.compile(r"(?<![\w-])(?:" + dems + r")(?![\w-])")
+
+    def holder(self, country: str, title: str, on: str | None) -> Person | None:
+        """Who held `title` in `country` on the date `on` (ISO, any precision), if the gazetteer knows."""
+        title = title.lower().rstrip("s") if title.lower().endswith("presidents") else title.lower()
+        when = dt.interval(on)[0].isoformat() if on else None
+        for person in self.people.values():
+            if person.country != country or not person.leader:
+                continue
+            for role in person.roles:
+                if role["title"].lower() != title and not (title in ("leader", "head of state") and role is person.roles[0]):
+                    continue
+                if when and not (role.get("from", "0000") <= when < role.get("to", "9999")):
+                    continue
+                return person
+        return None
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every party mentioned in `text` (folded), longest match first, merged into noun phrases."""
+        found: list[Mention] = []
+        for kind, pattern in self.patterns:
+            for m in pattern.finditer(text):
+                mention = self._mention(kind, m)
+                if mention:
+                    found.append(mention)
+        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        chosen: list[Mention] = []
+        last_end = -1
+        for mention in found:
+            if mention.start >= last_end:
+                chosen.append(mention)
+                last_end = mention.end
+        return self._merge(text, chosen)
+
+    def _mention(self, kind: str, m: re.Match[str]) -> Mention | None:
+        s = m.group(0)
+        if kind == "person":
+            p = self.person_alias[s]
+            return Mention(m.start(), m.end(), p.country, p.name, "person", True, p.channel, p.leader)
+        if kind == "institution":
+            key = re.sub(r"^the\s+", "", s, flags=re.I).lower()
+            name, country, channel = self.inst_alias[key]
+            return Mention(m.start(), m.end(), country, name, "institution", True, channel)
+        if kind in ("party", "pretitle", "posttitle"):
+            code = self.name_of.get((m.group("cn") or "").lower()) or self.demonym_of.get((m.groupdict().get("dem") or "").lower())
+            if not code:
+                return None
+            if kind == "party":
+                return Mention(m.start(), m.end(), code, s, "institution", True, "party")
+            title = m.group("title")
+            channel = "party" if re.search(r"secretary|party|chief|first secretary", title, re.I) and "party" in s.lower() else "state"
+            return Mention(m.start(), m.end(), code, s, "title", False, channel)
+        if kind == "country":
+            code = self.name_of.get(s.lower())
+            return Mention(m.start(), m.end(), code, s, "country", None) if code else None
+        code = self.capital_of.get(s.lower())
+        return Mention(m.start(), m.end(), code, s, "country", None) if code else None
+
+    _JOIN = re.compile(r"^(?:'s)?[\s,]*(?:(?:chief|leader|chairman|president|head|secretary|general|party|premier|prime minister|comrade|his excellency|her excellency|mr\.?|ms\.?)\b[\s,]*)*$", re.I)
+
+    def _merge(self, text: str, ms: list[Mention]) -> list[Mention]:
+        """"Chinese President" + "Xi Jinping" is one party: named. So is "Russia's" + "United Russia chief Medvedev"."""
+        out: list[Mention] = []
+        for m in ms:
+            if out:
+                prev = out[-1]
+                gap = text[prev.end:m.start]
+                if prev.country == m.country and len(gap) <= 40 and self._JOIN.match(gap):
+                    out[-1] = _combine(prev, m)
+                    continue
+            out.append(m)
+        return [_possessive(text, m) for m in out]
+
+
+_RANK = {"person": 3, "institution": 2, "title": 1, "country": 0}
+
+
+def _combine(a: Mention, b: Mention) -> Mention:
+    best = a if _RANK[a.kind] >= _RANK[b.kind] else b
+    named = True if (a.named or b.named) else (False if False in (a.named, b.named) else None)
+    channel = "party" if "party" in (a.channel, b.channel) else "state"
+    return Mention(a.start, b.end, a.country, best.name, best.kind, named, channel, a.leader and b.leader)
+
+
+def _possessive(text: str, m: Mention) -> Mention:
+    if text.startswith("'s", m.end) or text.startswith("' ", m.end):
+        return Mention(m.start, m.end, m.country, m.name, m.kind, m.named, m.channel, m.leader, True)
+    return m
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    data = tomllib.loads(resources.files("monitor.data").joinpath("gazetteer.toml").read_text("utf-8"))
+    return Gazetteer(data, language())
+
+
+@lru_cache(maxsize=1)
+def language() -> dict[str, Any]:
+    return tomllib.loads(resources.files("monitor.data").joinpath("language.toml").read_text("utf-8"))
+
+
+def _pattern(source: str) -> str:
+    """A pattern of language.toml: in the multi-line ones, line breaks and spaces around | are layout."""
+    if source.startswith("(?x)"):
+        source = re.sub(r"\s*\n\s*", "", source[4:])
+        source = re.sub(r"[ \t]*\|[ \t]*", "|", source).strip()
+    return source
+
+
+@lru_cache(maxsize=1)
+def _rx() -> dict[str, Any]:
+    lang = {section: {k: _pattern(v) for k, v in entries.items()} for section, entries in language().items()}
+    flags = re.I
+    return {
+        "kinds": [(k, re.compile(v, flags)) for k, v in lang["kinds"].items()],
+        "nouns": re.compile(lang["message"]["nouns"], flags),
+        "verbs": re.compile(lang["message"]["verbs"], flags),
+        "receive": re.compile(lang["message"]["receive"], flags),
+        "exchange": re.compile(lang["message"]["exchange"], flags),
+        "not_a_message": re.compile(lang["message"]["not_a_message"], flags),
+        "reply": re.compile(lang["message"]["reply"], flags),
+        "in_person": re.compile(lang["message"]["in_person"], flags),
+        "occasions": [(k, re.compile(v, flags)) for k, v in lang["occasions"].items()],
+        "name_withheld": re.compile(lang["treatment"]["name_withheld"], flags),
+        "content_none": re.compile(lang["treatment"]["content_none"], flags),
+        "content_full": re.compile(lang["treatment"]["content_full"], flags),
+        "content_partial": re.compile(lang["treatment"]["content_partial"], flags),
+        "grouped": re.compile(lang["treatment"]["grouped"], flags),
+        "own_report": re.compile(lang["treatment"]["own_report"], flags),
+        "furniture": re.compile(lang["furniture"]["markers"], flags),
+        "trigger": re.compile(lang["message"]["nouns"] + "|" + lang["message"]["verbs"], flags),
+    }
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+_ABBREV = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|No|Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Prof|Jr|Sr|vs|etc|approx|Inc|Co|Corp|Ltd|U\.S|U\.N|D\.P\.R|P\.R|e\.g|i\.e)|\b[A-Z])\.$")
+_SENT_END = re.compile(r"[.!?][\"')\]]*(?:\[\d+\])*\s+(?=[\"'(\[]?[A-Z0-9])")
+_PROSE_END = re.compile(r"[.!?:][\"')\]]*(?:\[\d+\])*\s*$")
+_STATE_MEDIA = re.compile(r"\((?:KCNA|Rodong Sinmun)\)|\bKCNA\b|\bJuche\s?\d{2,3}\.", re.I)
+
+
+@dataclass
+class Sentence:
+    start: int  # offset in the document text
+    text: str  # folded
+    line: int
+    prose: bool
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split folded text into sentences, marking which lines are prose and which are headlines or furniture.
+
+    After a furniture marker ("Related stories", "Popular Now", "Sources") every line is furniture
+    until a short heading that is not a marker ("Timeline") or a paragraph of 40 words or more.
+    """
+    rx = _rx()
+    out: list[Sentence] = []
+    pos = 0
+    furniture = False
+    for line_no, line in enumerate(text.split("\n")):
+        start = pos
+        pos += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if rx["furniture"].match(stripped):
+            furniture = True
+            continue
+        words = len(stripped.split())
+        prose = bool(_PROSE_END.search(stripped)) and words >= 6 or words >= 25
+        if furniture:
+            if words >= 40:
+                furniture = False
+            else:
+                if words <= 3 and re.search(r"[A-Za-z]{3}", stripped) and not _PROSE_END.search(stripped):
+                    furniture = False
+                continue
+        offset = start + (len(line) - len(line.lstrip()))
+        last = 0
+        for m in _SENT_END.finditer(stripped):
+            head = stripped[last:m.start() + 1]
+            if _ABBREV.search(head):
+                continue
+            out.append(Sentence(offset + last, stripped[last:m.end()].rstrip(), line_no, prose))
+            last = m.end()
+        if last < len(stripped):
+            out.append(Sentence(offset + last, stripped[last:], line_no, prose))
+    return out
+
+
+# --- one sentence -----------------------------------------------------------------------------
+
+_SEND = re.compile(
+    r"\b(?:sent|sends|send|sending|dispatched|dispatches|delivered|delivers|addressed|addresses|forwarded|mailed|cabled|wired|"
+    r"congratulated|congratulates|thanked|replied|replies|transmitted|exchanged|exchange|exchanges|received|receives|got)\b"
+    # verbs that send a message only when the message words follow: "extended greetings", not "extends beyond"
+    r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks)\b"
+    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|thanks|wishes)\b)",
+    re.I)
+_CUE = re.compile(
+    r"\b(?P<cue>to|from|by|with|congratulating|congratulated|congratulates|thanking|thanked|greeting|wishing|replying to|reply to|in reply to)"
+    r"(?:\s+|\s*,\s*)(?:(?:the|his|her|its|their|several|many|various|a|an|number|of|heads?|leaders?|state|government|governments|"
+    r"foreign|including|such|as|countries|nations|other|fellow|some|all|friendly|political|parties|world|counterparts?|"
+    r"president|comrade|dear|respected|excellency|his excellency|her excellency|mr\.?|ms\.?|madam)(?:\s+|\s*,\s*))*$", re.I)
+_NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior|thanks)\s+(?:to|with|from)\b[^,;]*$", re.I)
+_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+)(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*(?:(?:to|from)\s+)?(?:the\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?$", re.I)
+_QUOTE = re.compile(r'"([^"]{12,})"|(?:(?<=\s)|^)\'(?=\S)([^\']{8,}?)(?<=\S)\'(?![A-Za-z])')
+
+
+@dataclass
+class Party:
+    mentions: list[Mention]
+    role: str  # sender | recipient | exchange | subject | other
+
+
+@dataclass
+class Found:
+    """A message found in one sentence, before it is merged with the document's others."""
+
+    sender: Mention
+    recipient: Mention
+    kind: str
+    reply: bool
+    occasion: str | None
+    date: str | None
+    named_claim: bool | None = None
+    content: tuple[int, str] | None = None  # (strength, value): 2 said by the press, 1 inferred
+    grouped: list[str] | None = None
+    evidence: str = ""
+    sentence_index: int = 0
+    trigger: int = 0
+    members: list[str] = field(default_factory=list)  # the countries of the same list, this one included
+
+
+def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: bool, has_verb: bool) -> list[Party]:
+    """Give each mentioned party a role from the words before it."""
+    parties: list[Party] = []
+    prev_end = 0
+    for m in ms:
+        gap = text[prev_end:m.start]
+        cue_m = _CUE.search(gap)
+        role = "other"
+        if cue_m and not _NOT_CUE.search(gap[: cue_m.end()]):
+            cue = cue_m.group("cue").lower()
+            if cue == "to" or cue.startswith(("congratulat", "thank", "greet", "wish", "repl", "reply", "in reply")):
+                role = "recipient"
+            elif cue in ("from", "by"):
+                role = "sender"
+            elif cue == "with":
+                role = "exchange" if exchange else "other"
+        elif parties and _LIST_GAP.match(gap):
+            role = parties[-1].role
+            parties[-1].mentions.append(m)
+            prev_end = m.end
+            continue
+        elif m.possessive and _rx()["trigger"].match(text, m.end + 3) is None:
+            # "Kim's New Year message": the owner of the message words that follow sends it
+            tail = text[m.end:m.end + 40]
+            if re.match(r"^'s?\s+(?:[\w-]+\s+){0,4}?(?:message|letter|card|telegram|greeting|congratulat|condolence|reply)", tail, re.I):
+                role = "sender"
+        if role == "other" and m.start < trigger and not m.possessive and has_verb:
+            role = "subject"
+        parties.append(Party([m], role))
+        prev_end = m.end
+    # the subject is the party nearest before the verb; earlier "subjects" are context
+    subjects = [p for p in parties if p.role == "subject"]
+    for p in subjects[:-1]:
+        p.role = "other"
+    if subjects:
+        subjects[-1].role = "recipient" if receive else ("exchange" if exchange else "sender")
+    return parties
+
+
+def _kind(words: str) -> str:
+    for kind, pattern in _rx()["kinds"]:
+        if pattern.search(words):
+            return kind
+    return "message"
+
+
+def occasion_of(text: str) -> str | None:
+    for occasion, pattern in _rx()["occasions"]:
+        if pattern.search(text):
+            return occasion
+    return None
+
+
+def _leader(m: Mention) -> bool:
+    return m.leader
+
+
+def _pairs(parties: list[Party], exchange: bool) -> list[tuple[Mention, Mention, list[Mention]]]:
+    """(sender, recipient, the list the counterpart came in) for each message in a sentence."""
+    senders = [m for p in parties if p.role == "sender" for m in p.mentions]
+    recipients = [m for p in parties if p.role == "recipient" for m in p.mentions]
+    partners = [m for p in parties if p.role == "exchange" for m in p.mentions]
+    others = [m for p in parties if p.role in ("other", "subject") for m in p.mentions]
+    out: list[tuple[Mention, Mention, list[Mention]]] = []
+    if exchange and (partners or senders or recipients):
+        side = partners + senders + recipients
+        kp = [m for m in side if m.country == KP]
+        foreign = [m for m in side if m.country != KP]
+        if not kp:
+            kp = [m for m in others if m.country == KP]
+        if kp and foreign:
+            for f in _distinct(foreign):
+                out.append((kp[0], f, [f]))
+                out.append((f, kp[0], [f]))
+        return out
+    if not senders and recipients:
+        if any(m.country != KP for m in recipients):
+            kp = [m for m in others if m.country == KP]
+            if kp:
+                senders = kp[:1]
+    if senders and not recipients:
+        if any(m.country != KP for m in senders):
+            kp = [m for m in others if m.country == KP]
+            if kp:
+                recipients = kp[:1]
+    senders, recipients = _distinct(senders), _distinct(recipients)
+    kp_senders = [m for m in senders if m.country == KP]
+    if kp_senders:
+        foreign = [m for m in recipients if m.country != KP]
+        for r in foreign:
+            out.append((kp_senders[0], r, foreign))
+    kp_recipients = [m for m in recipients if m.country == KP]
+    if kp_recipients:
+        foreign = [m for m in senders if m.country != KP]
+        for s in foreign:
+            out.append((s, kp_recipients[0], foreign))
+    return out
+
+
+def _distinct(ms: list[Mention]) -> list[Mention]:
+    """One mention per country, the most specific one."""
+    best: dict[str, Mention] = {}
+    for m in ms:
+        cur = best.get(m.country)
+        if cur is None or _RANK[m.kind] > _RANK[cur.kind]:
+            best[m.country] = m
+    order = []
+    for m in ms:
+        if m.country not in order:
+            order.append(m.country)
+    return [best[c] for c in order]
+
+
+# --- the document -----------------------------------------------------------------------------
+
+
+def extract(doc: Document) -> list[Message]:
+    """Every leader-to-leader message that `doc` reports, one per sender-recipient pair."""
+    gz = gazetteer()
+    rx = _rx()
+    raw = doc.text
+    text = fold(raw)
+    published = doc.published_date
+    state_media = bool(_STATE_MEDIA.search(text[:5000])) or bool(
+        doc.source.outlet and re.search(r"KCNA|Rodong|Pyongyang Times|Voice of Korea|Naenara", doc.source.outlet, re.I))
+    dateline = dt.dateline_date(text, published) or dt.juche_date(text)
+    if published is None and dateline:
+        published = date.fromisoformat(dateline)
+    title = fold(doc.title or "")
+    doc_occasion = occasion_of(title) if title else None
+    sents = sentences(text)
+    found: list[Found] = []
+    last_group: list[Found] = []
+    last_group_at = -99
+    for i, s in enumerate(sents):
+        if not s.prose:
+            continue
+        has_trigger = rx["trigger"].search(s.text)
+        events: list[Found] = []
+        trigger_at = len(s.text)
+        if has_trigger and not rx["not_a_message"].search(s.text[max(0, has_trigger.start() - 40): has_trigger.end() + 40]):
+            events, trigger_at = _sentence_events(gz, s, i, published, doc_occasion, dateline)
+        claims_target_prev = last_group if i - last_group_at <= 3 else []
+        _apply_claims(gz, s, events, claims_target_prev, trigger_at, found)
+        if events:
+            _apply_content(s, sents, i, events, state_media)
+            found.extend(events)
+            last_group, last_group_at = events, i
+        elif last_group and i - last_group_at <= 8:
+            recent = [f for f in found if f.sentence_index >= i - 8]
+            _apply_followup_content(gz, s, recent, last_group if i - last_group_at <= 2 else [])
+    return _merge(found, raw, doc)
+
+
+def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | None,
+                     doc_occasion: str | None, dateline: str | None) -> tuple[list[Found], int]:
+    rx = _rx()
+    text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text)
+    ms = gz.mentions(text)
+    if len(ms) < 1 or not any(m.country == KP for m in ms):
+        return [], len(text)
+    verb = _SEND.search(text)
+    noun = rx["nouns"].search(text)
+    trigger = verb.start() if verb else (noun.start() if noun else len(text))
+    receive = bool(verb and rx["receive"].fullmatch(verb.group(0)))
+    exchange = bool(rx["exchange"].search(text) and noun)
+    parties = _roles(text, ms, trigger, receive, exchange, verb is not None)
+    pairs = _pairs(parties, exchange)
+    if not pairs:
+        return [], trigger
+    if not noun:
+        # only "congratulated" and the like: a message only when it is not a meeting in person
+        if rx["in_person"].search(text):
+            return [], trigger
+    kind = "message"
+    if noun:
+        nouns = list(rx["nouns"].finditer(text))
+        nearest = min(nouns, key=lambda n: (n.start() < trigger, abs(n.start() - trigger)))
+        kind = _kind(text[max(0, nearest.start() - 20): nearest.end() + 5])
+    reply = bool(rx["reply"].search(text))
+    occasion = occasion_of(text) or doc_occasion
+    date_value = _date_near(text, trigger, published) or dateline or (published.isoformat() if published else None)
+    out = []
+    for sender, recipient, members in pairs:
+        if not sender.leader or not recipient.leader:
+            continue
+        out.append(Found(sender=sender, recipient=recipient, kind=kind, reply=reply, occasion=occasion,
+                         date=date_value, evidence="", sentence_index=index, trigger=trigger,
+                         members=[m.country for m in members], grouped=None))
+    for f in out:
+        f.evidence = s.text
+    return out, trigger
+
+
+def _date_near(text: str, trigger: int, published: date | None) -> str | None:
+    mentions = [d for d in dt.find_dates(text, published) if not d.since]
+    if not mentions:
+        return None
+    best = min(mentions, key=lambda d: abs(d.start - trigger) + (0 if len(d.value) == 10 else 15))
+    return best.value
+
+
+def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: list[Found], trigger: int,
+                  found: list[Found]) -> None:
+    """What the press says of the treatment: to this sentence's messages, or to the last ones."""
+    rx = _rx()
+    text = s.text
+
+    nouns = [m.start() for m in rx["nouns"].finditer(text)]
+
+    def targets(at: int, end: int | None = None) -> list[Found]:
+        if not events:
+            return previous
+        if at >= trigger - 5 or not previous:
+            return events
+        # "released the full text of a New Year's message Putin sent": the claim is about the
+        # message words right after it, so about this sentence's message
+        if end is not None and any(at <= n <= end + 45 and _tied(text[end:n]) and _tied(text[n:trigger])
+                                   for n in nouns):
+            return events
+        return previous
+
+    for m in rx["name_withheld"].finditer(text):
+        group = targets(m.start(), m.end())
+        named = _countries_in(gz, text[m.start():m.end() + 40])
+        for f in group:
+            if not named or f.recipient.country in named or f.sender.country in named or len(group) > 1:
+                f.named_claim = False
+    for m in rx["content_none"].finditer(text):
+        for f in targets(m.start(), m.end()):
+            f.content = _stronger(f.content, (2, "none"))
+    for m in rx["content_full"].finditer(text):
+        for f in targets(m.start(), m.end()):
+            f.content = _stronger(f.content, (2, "full"))
+    for m in rx["grouped"].finditer(text):
+        group = targets(m.start())
+        if not group:
+            continue
+        listed = m.group("list") or m.group("list2") or ""
+        anchor = _countries_in(gz, m.group("anchor") or "")
+        extra = _countries_in(gz, listed, demonyms=True)
+        extra = [c for c in extra if c != KP]
+        base = [f for f in group if f.counterpart_country() in anchor] or group[:1] if anchor else group[:1]
+        if not base or not extra:
+            continue
+        template = base[0]
+        members = list(dict.fromkeys([f.counterpart_country() for f in group] + extra))
+        for f in group:
+            f.members = list(dict.fromkeys(f.members + members))
+        known = {f.counterpart_country() for f in group}
+        for code in extra:
+            if code in known:
+                continue
+            holder = gz.holder(code, "head of state", template.date)
+            mention = Mention(0, 0, code, holder.name if holder else f"head of state of {code}", "title", False)
+            new = Found(sender=template.sender if template.sender.country == KP else mention,
+                        recipient=mention if template.sender.country == KP else template.recipient,
+                        kind=template.kind, reply=template.reply, occasion=template.occasion, date=template.date,
+                        named_claim=template.named_claim, content=template.content, evidence=template.evidence,
+                        sentence_index=template.sentence_index, members=members)
+            group.append(new)
+            found.append(new)
+            known.add(code)
+    if rx["own_report"].search(text):
+        for f in targets(0):
+            f.members = [f.counterpart_country()]
+
+
+def _tied(between: str) -> bool:
+    """No clause break: the words belong to one phrase."""
+    return not re.search(r"[,;:]|\b(?:when|that|which|while|as|mirroring|after|before|but)\b", between)
+
+
+def _countries_in(gz: Gazetteer, text: str, demonyms: bool = False) -> list[str]:
+    codes = [m.country for m in gz.mentions(text)]
+    if demonyms:
+        for m in gz.dem_re.finditer(text):
+            codes.append(gz.demonym_of[m.group(0).lower()])
+    return list(dict.fromkeys(codes))
+
+
+def _stronger(cur: tuple[int, str] | None, new: tuple[int, str]) -> tuple[int, str]:
+    order = {"none": 0, "partial": 1, "full": 2}
+    if cur is None or new[0] > cur[0] or (new[0] == cur[0] and order[new[1]] > order[cur[1]]):
+        return new
+    return cur
+
+
+def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Found], state_media: bool) -> None:
+    """Quoted or paraphrased text makes a message "partial"; a state-media item printing it, "full"."""
+    rx = _rx()
+    after_trigger = s.text[events[0].trigger:]
+    if _QUOTE.search(after_trigger) or rx["content_partial"].search(s.text):
+        for f in events:
+            f.content = _stronger(f.content, (1, "partial"))
+    if state_media:
+        # the message text printed below the report: lines of quoted or second-person address
+        body = 0
+        for nxt in sents[i + 1: i + 40]:
+            if _SEND.search(nxt.text) and gazetteer().mentions(nxt.text) and rx["nouns"].search(nxt.text) and "in the message" not in nxt.text.lower():
+                break
+            if re.search(r'^"|\b(?:I|you|your|we|our|Your Excellency|Dear)\b', nxt.text):
+                body += len(nxt.text)
+        if body >= 400:
+            for f in events:
+                f.content = _stronger(f.content, (1, "full"))
+
+
+def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], last: list[Found]) -> None:
+    """A sentence after a message that quotes or paraphrases it: the sender's messages, or the last ones."""
+    rx = _rx()
+    if not (_QUOTE.search(s.text) or rx["content_partial"].search(s.text)):
+        return
+    speakers = {m.country for m in gz.mentions(s.text)[:2]}
+    by_sender = [f for f in recent if f.sender.country in speakers]
+    for f in by_sender or last:
+        f.content = _stronger(f.content, (1, "partial"))
+
+
+def _counterpart(f: Found) -> str:
+    return f.recipient.country if f.sender.country == KP else f.sender.country
+
+
+Found.counterpart_country = _counterpart  # type: ignore[attr-defined]
+
+
+def _merge(found: list[Found], raw: str, doc: Document) -> list[Message]:
+    """One message per sender, recipient, occasion and date: a report that tells it twice gives one."""
+    merged: list[list[Found]] = []
+    for f in found:
+        for group in merged:
+            g = group[0]
+            if (g.sender.country, g.recipient.country) == (f.sender.country, f.recipient.country) \
+                    and (g.occasion == f.occasion or None in (g.occasion, f.occasion) or "other" in (g.occasion, f.occasion)) \
+                    and dt.within(g.date, f.date, 7):
+                group.append(f)
+                break
+        else:
+            merged.append([f])
+    out = []
+    for group in merged:
+        out.append(_message(group, doc))
+    out.sort(key=lambda m: (dt.sort_key(m.date), m.sender_country, m.recipient_country))
+    return out
+
+
+def _message(group: list[Found], doc: Document) -> Message:
+    first = group[0]
+    kp_sends = first.sender.country == KP
+
+    def named(side: str) -> bool | None:
+        claims = [f.named_claim for f in group if f.named_claim is not None]
+        mentions = [getattr(f, side) for f in group]
+        counterpart_side = "recipient" if kp_sends else "sender"
+        if side == counterpart_side and claims:
+            return claims[-1]
+        vals = [m.named for m in mentions]
+        if True in vals:
+            return True
+        if False in vals:
+            return False
+        return None
+
+    content: tuple[int, str] | None = None
+    for f in group:
+        if f.content:
+            content = _stronger(content, f.content)
+    members: list[str] = []
+    for f in group:
+        members.extend(f.members)
+    counterpart = first.recipient.country if kp_sends else first.sender.country
+    grouped = sorted({c for c in members if c not in (counterpart, KP)})
+    occasion = next((f.occasion for f in group if f.occasion and f.occasion != "other"), None) or "other"
+    date_value = _best_date([f.date for f in group])
+    gz = gazetteer()
+
+    def display(m: Mention) -> str:
+        if m.kind == "person" or m.kind == "institution":
+            return m.name
+        holder = gz.holder(m.country, _title_word(m.name), date_value)
+        return holder.name if holder else m.name
+
+    sender = max((f.sender for f in group), key=lambda m: _RANK[m.kind])
+    recipient = max((f.recipient for f in group), key=lambda m: _RANK[m.kind])
+    channel = "party" if sender.channel == "party" or (recipient.channel == "party" and not kp_sends) else "state"
+    if kp_sends and recipient.channel == "party" and recipient.kind != "person":
+        channel = "party"
+    return Message(
+        sender=display(sender), sender_country=sender.country,
+        recipient=display(recipient), recipient_country=recipient.country,
+        kind=_vote([f.kind for f in group]), reply=any(f.reply for f in group), occasion=occasion,
+        date=date_value, recipient_named=named("recipient"), sender_named=named("sender"),
+        content_published=content[1] if content else None, grouped_with=tuple(grouped),
+        evidence=_original(doc.text, group[0].evidence), source=doc.source, channel=channel,
+    )
+
+
+def _title_word(name: str) -> str:
+    m = re.search(r"(general secretary|prime minister|premier|president|chairman|king|first secretary|head of state)", name, re.I)
+    return m.group(1) if m else "head of state"
+
+
+def _vote(kinds: list[str]) -> str:
+    """The most specific kind any report gives: a "letter" called a "message" elsewhere is a letter."""
+    for specific in ("card", "telegram", "letter"):
+        if specific in kinds:
+            return specific
+    return max(set(kinds), key=lambda k: (kinds.count(k), -kinds.index(k)))
+
+
+def _best_date(values: list[str | None]) -> str | None:
+    """The most precise date the reports give; the earliest of equally precise ones."""
+    known = [v for v in values if v]
+    if not known:
+        return None
+    return sorted(known, key=lambda v: (-len(v), v))[0]
+
+
+def _original(raw: str, folded_sentence: str) -> str:
+    """The evidence sentence with the article's own characters (folding kept offsets)."""
+    folded = fold(raw)
+    at = folded.find(folded_sentence)
+    return raw[at: at + len(folded_sentence)] if at >= 0 else folded_sentence
