@@ -79,6 +79,8 @@ class CompareConfig:
     low: float = 2.0
     medium: float = 3.0
     high: float = 4.0
+    grace_days: int = 14  # how long after its expected date a recurring message may still come
+    absence_min_years: int = 2  # past years with the message before its absence is flagged
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,7 @@ _WEBHOOK = {
 }
 _COMPARE = {
     "history_days": _pos_int, "window_days": _pos_int, "weights": _weights,
-    "low": _pos_num, "medium": _pos_num, "high": _pos_num,
+    "low": _pos_num, "medium": _pos_num, "high": _pos_num, "grace_days": _pos_int, "absence_min_years": _pos_int,
 }
 _TOP = ("state", "fetch", "sources", "notify", "compare")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -152,3 +153,48 @@ class Alert:
 
 def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as the comparator sees it: the merged treatment of every report of one message."""
+
+    id: str
+    sender: str
+    sender_country: str
+    recipient: str
+    recipient_country: str
+    counterpart: str
+    direction: str
+    channel: str
+    kind: str
+    reply: bool
+    occasion: str
+    date: str | None
+    recipient_named: bool | None
+    sender_named: bool | None
+    content_published: str | None
+    grouped_with: tuple[str, ...] | None
+    evidence: str
+    source: dict[str, Any]
+
+    @property
+    def counterpart_named(self) -> bool | None:
+        return self.recipient_named if self.direction == "from_kp" else self.sender_named
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "StoredEvent":
+
+        def b(v: Any) -> bool | None:
+            return None if v is None else bool(v)
+
+        grouped = json.loads(row["grouped_with"]) if row.get("grouped_with") else None
+        return cls(
+            id=row["id"], sender=row["sender"], sender_country=row["sender_country"], recipient=row["recipient"],
+            recipient_country=row["recipient_country"], counterpart=row["counterpart"], direction=row["direction"],
+            channel=row["channel"], kind=row["kind"], reply=bool(row["reply"]), occasion=row["occasion"],
+            date=row["date"], recipient_named=b(row["recipient_named"]), sender_named=b(row["sender_named"]),
+            content_published=row["content_published"],
+            grouped_with=tuple(grouped) if grouped is not None else None, evidence=row["evidence"],
+            source=json.loads(row["first_source"]) if row.get("first_source") else {},
+        )

@@ -64,7 +64,14 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = [("0001_initial", _migration_1)]
+def _migration_2_seen_urls(db: sqlite_utils.Database) -> None:
+    # entry URLs fetch has handed over, so a link is followed once even when its article
+    # turned out to duplicate another one by content and was not stored under this URL
+    # one statement through execute(): executescript() would COMMIT the migration's transaction
+    db.execute("CREATE TABLE seen_urls (url TEXT PRIMARY KEY, source TEXT, first_seen REAL NOT NULL)")
+
+
+MIGRATIONS = [("0001_initial", _migration_1), ("0002_seen_urls", _migration_2_seen_urls)]
 
 
 def _j(value: Any) -> str | None:
@@ -315,6 +322,20 @@ class Store:
         """When the earliest pending delivery is due, or None when nothing is pending."""
         return self.db.execute("SELECT min(next_attempt_at) FROM deliveries WHERE state = 'pending'").fetchone()[0]
 
+    def requeue_deliveries(self, now: float, alert_id: str | None = None, channel: str | None = None) -> int:
+        """Make failed deliveries pending again, as if new (attempts and age start over). Returns how many."""
+        sql = ("UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?, created_at = ?"
+               " WHERE state = 'failed'")
+        args: list[Any] = [now, now]
+        if alert_id:
+            sql += " AND alert_id = ?"
+            args.append(alert_id)
+        if channel:
+            sql += " AND channel = ?"
+            args.append(channel)
+        with self.transaction():
+            return self.db.execute(sql, args).rowcount
+
     # --- source state -----------------------------------------------------------------------
 
     def source_state(self, name: str) -> dict[str, Any]:
@@ -324,6 +345,16 @@ class Store:
     def save_source_state(self, state: dict[str, Any]) -> None:
         with self.transaction():
             self.db["source_state"].upsert(state, pk="name", alter=True)
+
+    def has_seen(self, url: str) -> bool:
+        """Whether fetch already handed over an entry with this canonical URL (or entry key)."""
+        return self.db.execute("SELECT 1 FROM seen_urls WHERE url = ?", [url]).fetchone() is not None
+
+    def mark_seen(self, urls: list[str], source: str, now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        with self.transaction():
+            self.db.conn.executemany("INSERT OR IGNORE INTO seen_urls VALUES (?, ?, ?)",
+                                     [(u, source, now) for u in urls])
 
     def source_states(self) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM source_state ORDER BY name", [])
