@@ -226,10 +226,12 @@ def language() -> dict[str, Any]:
 
 
 def _pattern(source: str) -> str:
-    """A pattern of language.toml: in the multi-line ones, line breaks and spaces around | are layout."""
+    """A pattern of language.toml. In one that starts with (?x), line breaks, indentation and
+    " | " (a bar with a space on each side) are layout; every other space is a space to match."""
     if source.startswith("(?x)"):
-        source = re.sub(r"\s*\n\s*", "", source[4:])
-        source = re.sub(r"[ \t]*\|[ \t]*", "|", source).strip()
+        lines = [re.sub(r"^\|\s+", "|", line.strip()) for line in source[4:].split("\n")]
+        source = "".join(lines).replace(" | ", "|")
+        source = re.sub(r"^\|\s*|\|\s*$", "", source)
     return source
 
 
@@ -246,6 +248,8 @@ def _rx() -> dict[str, Any]:
         "not_a_message": re.compile(lang["message"]["not_a_message"], flags),
         "reply": re.compile(lang["message"]["reply"], flags),
         "in_person": re.compile(lang["message"]["in_person"], flags),
+        "lists": re.compile(lang["message"]["lists"], flags),
+        "not_an_event": re.compile(lang["message"]["not_an_event"], flags),
         "occasions": [(k, re.compile(v, flags)) for k, v in lang["occasions"].items()],
         "name_withheld": re.compile(lang["treatment"]["name_withheld"], flags),
         "content_none": re.compile(lang["treatment"]["content_none"], flags),
@@ -254,7 +258,7 @@ def _rx() -> dict[str, Any]:
         "grouped": re.compile(lang["treatment"]["grouped"], flags),
         "own_report": re.compile(lang["treatment"]["own_report"], flags),
         "furniture": re.compile(lang["furniture"]["markers"], flags),
-        "trigger": re.compile(lang["message"]["nouns"] + "|" + lang["message"]["verbs"], flags),
+        "trigger": re.compile(lang["message"]["nouns"] + "|" + lang["message"]["verbs"] + "|" + lang["message"]["lists"], flags),
     }
 
 
@@ -325,10 +329,19 @@ _SEND = re.compile(
     r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|thanks|wishes)\b)",
     re.I)
 _CUE = re.compile(
-    r"\b(?P<cue>to|from|by|with|congratulating|congratulated|congratulates|thanking|thanked|greeting|wishing|replying to|reply to|in reply to)"
+    r"(?:\b(?P<cue>to|from|by|with|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wishing|replying to|reply to|in reply to|"
+    r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|"
+    r"(?:recipients?|addressees?)\s+(?:were|was|included|include|are)|"
+    r"sending\s+(?:the\s+)?[\w' -]{0,40}?\s+(?:were|was)|"
+    r"who\s+(?:have\s+|had\s+)?sent\s+[\w' -]{0,40}?\s+(?:are|were|included|include))"
+    r"|(?P<dobj>\b(?:sent|sends|send|sending|handed|gave|wrote|writes)))"
     r"(?:\s+|\s*,\s*)(?:(?:the|his|her|its|their|several|many|various|a|an|number|of|heads?|leaders?|state|government|governments|"
     r"foreign|including|such|as|countries|nations|other|fellow|some|all|friendly|political|parties|world|counterparts?|"
-    r"president|comrade|dear|respected|excellency|his excellency|her excellency|mr\.?|ms\.?|madam)(?:\s+|\s*,\s*))*$", re.I)
+    r"president|comrade|dear|respected|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|"
+    r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*))*$", re.I)
+_SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who)\b", re.I)
+_RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wishing|repl|reply|in reply|recipients?|addressees?)", re.I)
+_DOUBLE_OBJECT = re.compile(r"^\s+(?:a|an|the|his|her|its|their)\b[^.,;]{0,40}?\b(?:message|letter|card|telegram|greeting|note)", re.I)
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior|thanks)\s+(?:to|with|from)\b[^,;]*$", re.I)
 _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+)(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*(?:(?:to|from)\s+)?(?:the\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?$", re.I)
 _QUOTE = re.compile(r'"([^"]{12,})"|(?:(?<=\s)|^)\'(?=\S)([^\']{8,}?)(?<=\S)\'(?![A-Za-z])')
@@ -359,7 +372,8 @@ class Found:
     members: list[str] = field(default_factory=list)  # the countries of the same list, this one included
 
 
-def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: bool, has_verb: bool) -> list[Party]:
+def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: bool, has_verb: bool,
+           anchors: list[int]) -> list[Party]:
     """Give each mentioned party a role from the words before it."""
     parties: list[Party] = []
     prev_end = 0
@@ -367,23 +381,29 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
         gap = text[prev_end:m.start]
         cue_m = _CUE.search(gap)
         role = "other"
-        if cue_m and not _NOT_CUE.search(gap[: cue_m.end()]):
-            cue = cue_m.group("cue").lower()
-            if cue == "to" or cue.startswith(("congratulat", "thank", "greet", "wish", "repl", "reply", "in reply")):
+        if cue_m and cue_m.group("dobj"):
+            # "sent Kim a letter": the party right after the verb, before the message words, receives it
+            if re.fullmatch(r"\s+", gap[cue_m.end("dobj"):]) and _DOUBLE_OBJECT.match(text, m.end):
                 role = "recipient"
-            elif cue in ("from", "by"):
+        elif cue_m and not _NOT_CUE.search(gap[: cue_m.end()]):
+            cue = cue_m.group("cue")
+            at = prev_end + cue_m.start("cue")
+            if cue.lower() in ("to", "from") and not _near_anchor(text, at, anchors):
+                role = "other"
+            elif _RECIPIENT_CUE.match(cue):
+                role = "recipient"
+            elif _SENDER_CUE.match(cue):
                 role = "sender"
-            elif cue == "with":
+            elif cue.lower() == "with":
                 role = "exchange" if exchange else "other"
         elif parties and _LIST_GAP.match(gap):
-            role = parties[-1].role
             parties[-1].mentions.append(m)
             prev_end = m.end
             continue
-        elif m.possessive and _rx()["trigger"].match(text, m.end + 3) is None:
+        elif m.possessive:
             # "Kim's New Year message": the owner of the message words that follow sends it
-            tail = text[m.end:m.end + 40]
-            if re.match(r"^'s?\s+(?:[\w-]+\s+){0,4}?(?:message|letter|card|telegram|greeting|congratulat|condolence|reply)", tail, re.I):
+            if re.match(r"^'s?\s+(?:[\w-]+\s+){0,4}?(?:message|letter|card|telegram|greeting|congratulat|condolence|reply|verbal)",
+                        text[m.end:m.end + 60], re.I):
                 role = "sender"
         if role == "other" and m.start < trigger and not m.possessive and has_verb:
             role = "subject"
@@ -396,6 +416,15 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
     if subjects:
         subjects[-1].role = "recipient" if receive else ("exchange" if exchange else "sender")
     return parties
+
+
+def _near_anchor(text: str, at: int, anchors: list[int]) -> bool:
+    """A "to" or "from" belongs to the message when it follows the message words or verb closely."""
+    before = [a for a in anchors if a <= at]
+    if not before:
+        return False
+    between = text[before[-1]:at]
+    return len(between.split()) <= 9 and ";" not in between
 
 
 def _kind(words: str) -> str:
@@ -416,8 +445,11 @@ def _leader(m: Mention) -> bool:
     return m.leader
 
 
-def _pairs(parties: list[Party], exchange: bool) -> list[tuple[Mention, Mention, list[Mention]]]:
-    """(sender, recipient, the list the counterpart came in) for each message in a sentence."""
+def _pairs(parties: list[Party], exchange: bool, context: list[Mention]) -> list[tuple[Mention, Mention, list[Mention]]]:
+    """(sender, recipient, the list the counterpart came in) for each message in a sentence.
+
+    A side the sentence leaves out ("The messages came from Putin, Xi, ...") is the North Korean
+    party, or the last leader, that the sentence or the ones just before it named."""
     senders = [m for p in parties if p.role == "sender" for m in p.mentions]
     recipients = [m for p in parties if p.role == "recipient" for m in p.mentions]
     partners = [m for p in parties if p.role == "exchange" for m in p.mentions]
@@ -425,37 +457,43 @@ def _pairs(parties: list[Party], exchange: bool) -> list[tuple[Mention, Mention,
     out: list[tuple[Mention, Mention, list[Mention]]] = []
     if exchange and (partners or senders or recipients):
         side = partners + senders + recipients
-        kp = [m for m in side if m.country == KP]
+        kp = [m for m in side if m.country == KP] or [m for m in others if m.country == KP]
         foreign = [m for m in side if m.country != KP]
-        if not kp:
-            kp = [m for m in others if m.country == KP]
         if kp and foreign:
             for f in _distinct(foreign):
                 out.append((kp[0], f, [f]))
                 out.append((f, kp[0], [f]))
         return out
-    if not senders and recipients:
-        if any(m.country != KP for m in recipients):
-            kp = [m for m in others if m.country == KP]
-            if kp:
-                senders = kp[:1]
     if senders and not recipients:
-        if any(m.country != KP for m in senders):
-            kp = [m for m in others if m.country == KP]
-            if kp:
-                recipients = kp[:1]
+        if all(m.country != KP for m in senders):
+            recipients = _fill([m for m in others if m.country == KP] + context, want_kp=True)
+        else:
+            recipients = _fill(context, want_kp=False, exclude={m.country for m in senders})
+    elif recipients and not senders:
+        if all(m.country != KP for m in recipients):
+            senders = _fill([m for m in others if m.country == KP] + context, want_kp=True)
     senders, recipients = _distinct(senders), _distinct(recipients)
-    kp_senders = [m for m in senders if m.country == KP]
-    if kp_senders:
-        foreign = [m for m in recipients if m.country != KP]
-        for r in foreign:
-            out.append((kp_senders[0], r, foreign))
-    kp_recipients = [m for m in recipients if m.country == KP]
-    if kp_recipients:
-        foreign = [m for m in senders if m.country != KP]
-        for s in foreign:
-            out.append((s, kp_recipients[0], foreign))
+    kp_s = [m for m in senders if m.country == KP]
+    f_s = [m for m in senders if m.country != KP]
+    kp_r = [m for m in recipients if m.country == KP]
+    f_r = [m for m in recipients if m.country != KP]
+    if kp_s:
+        for r in f_r:
+            out.append((kp_s[0], r, f_r + f_s))  # the other recipients, or the other senders beside Kim
+    if kp_r:
+        for s in f_s:
+            out.append((s, kp_r[0], f_s + f_r))
     return out
+
+
+def _fill(candidates: list[Mention], want_kp: bool, exclude: set[str] | None = None) -> list[Mention]:
+    """The party a sentence leaves out, from the sentence's other parties or the sentences before."""
+    for m in candidates:
+        if want_kp and m.country == KP:
+            return [m]
+        if not want_kp and m.country != KP and m.country not in (exclude or set()) and m.kind in ("person", "title", "institution"):
+            return [m]
+    return []
 
 
 def _distinct(ms: list[Mention]) -> list[Mention]:
@@ -493,14 +531,19 @@ def extract(doc: Document) -> list[Message]:
     found: list[Found] = []
     last_group: list[Found] = []
     last_group_at = -99
+    # the parties named just before a sentence, newest first: a sentence that leaves out a side
+    # ("The messages came from Putin, Xi, ...") means one of them; the title counts as the oldest
+    context: list[Mention] = [m for m in gz.mentions(title) if m.kind != "country" or m.country == KP]
     for i, s in enumerate(sents):
         if not s.prose:
             continue
         has_trigger = rx["trigger"].search(s.text)
         events: list[Found] = []
         trigger_at = len(s.text)
-        if has_trigger and not rx["not_a_message"].search(s.text[max(0, has_trigger.start() - 40): has_trigger.end() + 40]):
-            events, trigger_at = _sentence_events(gz, s, i, published, doc_occasion, dateline)
+        if has_trigger and not rx["not_a_message"].search(s.text[max(0, has_trigger.start() - 40): has_trigger.end() + 40]) \
+                and not rx["not_an_event"].search(s.text):
+            events, trigger_at = _sentence_events(gz, s, i, published, doc_occasion, dateline, context,
+                                                  found[-1].kind if found else "message")
         claims_target_prev = last_group if i - last_group_at <= 3 else []
         _apply_claims(gz, s, events, claims_target_prev, trigger_at, found)
         if events:
@@ -510,36 +553,48 @@ def extract(doc: Document) -> list[Message]:
         elif last_group and i - last_group_at <= 8:
             recent = [f for f in found if f.sentence_index >= i - 8]
             _apply_followup_content(gz, s, recent, last_group if i - last_group_at <= 2 else [])
-    return _merge(found, raw, doc)
+        named_here = [m for m in reversed(gz.mentions(s.text)) if m.kind != "country"]
+        context = (named_here + context)[:12]
+    kim_named = any(m.kind == "person" and m.country == KP and m.leader for m in gz.mentions(text))
+    return _merge(found, raw, doc, kim_named)
+
+
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*\([A-Za-z .]+\)\s*-*\s*")
 
 
 def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | None,
-                     doc_occasion: str | None, dateline: str | None) -> tuple[list[Found], int]:
+                     doc_occasion: str | None, dateline: str | None,
+                     context: list[Mention], default_kind: str = "message") -> tuple[list[Found], int]:
     rx = _rx()
     text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text)
     ms = gz.mentions(text)
-    if len(ms) < 1 or not any(m.country == KP for m in ms):
+    if not ms:
         return [], len(text)
     verb = _SEND.search(text)
-    noun = rx["nouns"].search(text)
+    nouns = list(rx["nouns"].finditer(text))
+    noun = nouns[0] if nouns else None
     trigger = verb.start() if verb else (noun.start() if noun else len(text))
     receive = bool(verb and rx["receive"].fullmatch(verb.group(0)))
-    exchange = bool(rx["exchange"].search(text) and noun)
-    parties = _roles(text, ms, trigger, receive, exchange, verb is not None)
-    pairs = _pairs(parties, exchange)
+    ex = rx["exchange"].search(text)
+    exchange = bool(ex and any(-60 <= n.start() - ex.end() <= 40 for n in nouns))
+    anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND.finditer(text)])
+    parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors)
+    listing = rx["lists"].search(text)
+    pairs = _pairs(parties, exchange, context if (verb is not None or listing) else [])
     if not pairs:
         return [], trigger
     if not noun:
         # only "congratulated" and the like: a message only when it is not a meeting in person
         if rx["in_person"].search(text):
             return [], trigger
-    kind = "message"
+    kind = default_kind
     if noun:
-        nouns = list(rx["nouns"].finditer(text))
         nearest = min(nouns, key=lambda n: (n.start() < trigger, abs(n.start() - trigger)))
         kind = _kind(text[max(0, nearest.start() - 20): nearest.end() + 5])
     reply = bool(rx["reply"].search(text))
-    occasion = occasion_of(text) or doc_occasion
+    occasion = occasion_of(text)
+    if occasion in (None, "anniversary") and doc_occasion and doc_occasion != "anniversary":
+        occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
     date_value = _date_near(text, trigger, published) or dateline or (published.isoformat() if published else None)
     out = []
     for sender, recipient, members in pairs:
@@ -553,12 +608,28 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     return out, trigger
 
 
+_REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|according to|reports|report)\b\W*(?:\w+\W+){0,2}$", re.I)
+
+
 def _date_near(text: str, trigger: int, published: date | None) -> str | None:
-    mentions = [d for d in dt.find_dates(text, published) if not d.since]
+    """The date of the message: the one nearest the verb, after it rather than before, and not
+    the dateline's nor the one the report was made on when another is given."""
+    skip = _DATELINE_PREFIX.match(text)
+    start = skip.end() if skip else 0
+    mentions = [d for d in dt.find_dates(text, published) if not d.since and d.start >= start]
     if not mentions:
         return None
-    best = min(mentions, key=lambda d: abs(d.start - trigger) + (0 if len(d.value) == 10 else 15))
-    return best.value
+
+    def cost(d: dt.DateMention) -> float:
+        distance = d.start - trigger
+        c = distance if distance >= 0 else -1.5 * distance
+        if len(d.value) < 10:
+            c += 15
+        if _REPORTED.search(text[max(0, d.start - 40):d.start]):
+            c += 200
+        return c
+
+    return min(mentions, key=cost).value
 
 
 def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: list[Found], trigger: int,
@@ -685,7 +756,7 @@ def _counterpart(f: Found) -> str:
 Found.counterpart_country = _counterpart  # type: ignore[attr-defined]
 
 
-def _merge(found: list[Found], raw: str, doc: Document) -> list[Message]:
+def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool = False) -> list[Message]:
     """One message per sender, recipient, occasion and date: a report that tells it twice gives one."""
     merged: list[list[Found]] = []
     for f in found:
@@ -700,12 +771,12 @@ def _merge(found: list[Found], raw: str, doc: Document) -> list[Message]:
             merged.append([f])
     out = []
     for group in merged:
-        out.append(_message(group, doc))
+        out.append(_message(group, doc, kim_named))
     out.sort(key=lambda m: (dt.sort_key(m.date), m.sender_country, m.recipient_country))
     return out
 
 
-def _message(group: list[Found], doc: Document) -> Message:
+def _message(group: list[Found], doc: Document, kim_named: bool = False) -> Message:
     first = group[0]
     kp_sends = first.sender.country == KP
 
@@ -716,6 +787,8 @@ def _message(group: list[Found], doc: Document) -> Message:
         if side == counterpart_side and claims:
             return claims[-1]
         vals = [m.named for m in mentions]
+        if kim_named and all(m.country == KP for m in mentions):
+            return True  # the North Korean side: the report names Kim
         if True in vals:
             return True
         if False in vals:

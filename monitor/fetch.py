@@ -36,7 +36,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Callable, Iterator
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 import feedparser
@@ -98,13 +98,18 @@ def canonical_url(url: str) -> str:
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     if parts.username or parts.password:
         netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
-    path = parts.path or "/"
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~-._")
     head, _, last = path.rpartition("/")
     if last.lower() in _INDEX_PAGES:
         path = head + "/"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith("utm_") and k.lower() not in _TRACKING_PARAMS]
-    return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
+    # parameters are kept as written (no decoding, "?123" stays "?123"), minus trackers, in sorted order
+    query = sorted(quote(p, safe="=%+:/?@!$'()*,;~-._[]") for p in parts.query.split("&")
+                   if p and not _tracking(p.split("=", 1)[0].lower()))
+    return urlunsplit((scheme, netloc, path, "&".join(query), ""))
+
+
+def _tracking(key: str) -> bool:
+    return key.startswith("utm_") or key in _TRACKING_PARAMS
 
 
 # --- main text of an HTML page ----------------------------------------------------------------
@@ -135,17 +140,46 @@ def _trafilatura_main_text(html: str | bytes) -> tuple[str | None, str]:
     if doc is None:
         return None, ""
     title = _clean(doc.title or "") or None
-    lines = []
-    for raw in (doc.text or "").splitlines():
-        line = _clean(raw)
-        if line.startswith("| ") and line.endswith(" |"):  # a row of a table-laid-out page: one cell a line
-            lines.extend(c for c in (_clean(c) for c in line[2:-2].split(" | ")) if c)
-            continue
-        if line.startswith("- "):  # trafilatura marks list items; a paragraph a line needs no marker
-            line = line[2:]
-        if line and line != title:
-            lines.append(line)
-    return title, "\n".join(lines)
+    if getattr(doc, "body", None) is not None:
+        # its XML tree keeps the paragraphs apart that its text output runs together (table cells)
+        lines = _tree_lines(doc.body)
+    else:  # pragma: no cover - trafilatura without a body tree
+        lines = [_clean(x) for x in (doc.text or "").splitlines()]
+    return title, "\n".join(ln for ln in lines if ln and ln != title)
+
+
+_TREE_BLOCKS = frozenset({"p", "head", "item", "quote", "list", "table", "row", "cell", "code", "div", "body", "main"})
+
+
+def _tree_lines(root: Any) -> list[str]:
+    """Lines of trafilatura's XML body: a line per paragraph, heading, list item or cell, split at <lb/>."""
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        line = _clean("".join(buf))
+        if line:
+            out.append(line)
+        buf.clear()
+
+    def walk(el: Any) -> None:
+        buf.append(el.text or "")
+        for child in el:
+            if not isinstance(child.tag, str):  # comments, processing instructions
+                pass
+            elif child.tag == "lb":
+                flush()
+            elif child.tag in _TREE_BLOCKS:
+                flush()
+                walk(child)
+                flush()
+            else:
+                walk(child)
+            buf.append(child.tail or "")
+
+    walk(root)
+    flush()
+    return out
 
 
 def _clean(s: str) -> str:
@@ -572,10 +606,12 @@ class _Http:
         current = url
         for _hop in range(self.cfg.max_redirects + 1):
             target = self._url(current)
+            host = target.raw_host.decode("ascii")
+            addresses = self._addresses(host, target.port or _DEFAULT_PORTS[target.scheme], allow_private, deadline)
             if robots and not self.robots.allowed(target, lambda u: self.get(
                     u, timeout=timeout, allow_private=allow_private, max_bytes=ROBOTS_MAX_BYTES, deadline=deadline)):
                 raise FetchError("disallowed by robots.txt", "robots")
-            resp = self._request(target, headers or {}, allow_private, deadline, max_bytes)
+            resp = self._request(target, host, addresses, headers or {}, deadline, max_bytes)
             if resp.status in REDIRECT_STATUSES:
                 location = resp.headers.get("location")
                 if not location:
@@ -629,11 +665,8 @@ class _Http:
         self._dns_cache[(host, port)] = (now + DNS_TTL, addresses)
         return addresses
 
-    def _request(self, target: httpx.URL, headers: dict[str, str], allow_private: bool, deadline: _Deadline,
-                 max_bytes: int) -> _Response:
-        host = target.raw_host.decode("ascii")
-        port = target.port or _DEFAULT_PORTS[target.scheme]
-        addresses = self._addresses(host, port, allow_private, deadline)
+    def _request(self, target: httpx.URL, host: str, addresses: list[str], headers: dict[str, str],
+                 deadline: _Deadline, max_bytes: int) -> _Response:
         self.pacer.wait(host, deadline.at, deadline.timeout)
         left = deadline.left()
         try:
@@ -647,7 +680,10 @@ class _Http:
         try:
             if resp.status_code >= 400 or resp.status_code in REDIRECT_STATUSES or resp.status_code == 304:
                 return _Response(resp.status_code, str(target), resp.headers)
-            body = _read_body(resp, max_bytes, deadline)
+            try:
+                body = _read_body(resp, max_bytes, deadline)
+            except FetchError as e:
+                raise _StatusError(str(e), e.reason, resp.status_code) from None
             return _Response(resp.status_code, str(target), resp.headers, body)
         finally:
             resp.close()
