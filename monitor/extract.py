@@ -125,6 +125,10 @@ class Gazetteer:
             ("capital", re.compile(r"(?<![\w-])(?:" + caps + r")(?![\w-])")),
         ]
         self.dem_re = re.compile(r"(?<![\w-])(?:" + dems + r")(?![\w-])")
+        # "the 76th anniversary of the founding of North Korea": a country's founding is its national day
+        self.national_re = re.compile(
+            r"\b(?:(?:founding|foundation|independence|liberation)\s+(?:anniversary\s+|day\s+)?of\s+(?:the\s+)?"
+            r"|\d+(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?)(?:" + names + r")(?![\w-])", re.I)
 
     def holder(self, country: str, title: str, on: str | None) -> Person | None:
         """Who held `title` in `country` on the date `on` (ISO, any precision), if the gazetteer knows."""
@@ -182,7 +186,15 @@ class Gazetteer:
         code = self.capital_of.get(s.lower())
         return Mention(m.start(), m.end(), code, s, "country", None) if code else None
 
-    _JOIN = re.compile(r"^(?:'s)?[\s,]*(?:(?:chief|leader|chairman|president|head|secretary|general|party|premier|prime minister|comrade|his excellency|her excellency|mr\.?|ms\.?)\b[\s,]*)*$", re.I)
+    # what may stand between two mentions of one party: "Xi Jinping, general secretary of the
+    # Communist Party of China (CPC) Central Committee and Chinese president"
+    _JOIN = re.compile(
+        r"^(?:'s)?[\s,]*(?:(?:chief|leader|chairman|chairwoman|president|head|secretary|general|party|premier|prime minister|"
+        r"comrade|his excellency|her excellency|mr\.?|ms\.?|first|vice|acting|of|the|and|central committee|committee|"
+        r"state affairs|presidium|supreme people's assembly|executive|chair|king|his majesty|state|council|"
+        r"government|people's|national|assembly|\([A-Z.]{2,8}\))(?![\w-])[\s,]*)*$", re.I)
+    _NAME_BEFORE = re.compile(r"(?:^|[\s,(])((?-i:[A-Z][\w.'-]+(?: (?:bin|al|el|de|da|van|von|[A-Z][\w.'-]+)){1,4})),\s*(?:the\s+)?$")
+    _NAME_AFTER = re.compile(r"^,?\s+((?-i:(?!(?:On|In|At|The|And|But|For|Said|Who|When|This|That)\b)[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}))")
 
     def _merge(self, text: str, ms: list[Mention]) -> list[Mention]:
         """"Chinese President" + "Xi Jinping" is one party: named. So is "Russia's" + "United Russia chief Medvedev"."""
@@ -195,7 +207,26 @@ class Gazetteer:
                     out[-1] = _combine(prev, m)
                     continue
             out.append(m)
-        return [_possessive(text, m) for m in out]
+        return [_possessive(text, self._named_title(text, m)) for m in out]
+
+    def _named_title(self, text: str, m: Mention) -> Mention:
+        """A title beside a name the gazetteer does not know ("Mohammad Mokhber, first vice-president
+        of Iran"; "Japanese Prime Minister Fumio Kishida") names its holder all the same."""
+        if m.kind != "title":
+            return m
+        before = self._NAME_BEFORE.search(text[max(0, m.start - 60):m.start])
+        after = self._NAME_AFTER.match(text[m.end:m.end + 60]) if not before else None
+        hit = before or after
+        if not hit or self.mentions_country_word(hit.group(1)):
+            return m
+        start = m.start - (len(text[max(0, m.start - 60):m.start]) - before.start(1)) if before else m.start
+        end = m.end + after.end(1) if after else m.end
+        return Mention(start, end, m.country, hit.group(1), "person", True, m.channel, m.leader)
+
+    def mentions_country_word(self, words: str) -> bool:
+        low = words.lower()
+        return any(w in self.name_of or w in self.demonym_of or w in self.capital_of for w in
+                   [low] + low.split())
 
 
 _RANK = {"person": 3, "institution": 2, "title": 1, "country": 0}
@@ -343,7 +374,11 @@ _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wishing|repl|reply|in reply|recipients?|addressees?)", re.I)
 _DOUBLE_OBJECT = re.compile(r"^\s+(?:a|an|the|his|her|its|their)\b[^.,;]{0,40}?\b(?:message|letter|card|telegram|greeting|note)", re.I)
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior|thanks)\s+(?:to|with|from)\b[^,;]*$", re.I)
-_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+)(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*(?:(?:to|from)\s+)?(?:the\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?$", re.I)
+_LIST_GAP = re.compile(
+    r"^(?:\s*,\s*|\s+)(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*"
+    r"(?:(?:to|from)\s+)?(?:the\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?"
+    r"(?:(?:the\s+)?(?:central committee|political bureau|politburo|presidium|executive committee|national council|"
+    r"government|chairman|general secretary|prime minister)\s+of\s+(?:the\s+)?)*$", re.I)
 _QUOTE = re.compile(r'"([^"]{12,})"|(?:(?<=\s)|^)\'(?=\S)([^\']{8,}?)(?<=\S)\'(?![A-Za-z])')
 
 
@@ -424,7 +459,8 @@ def _near_anchor(text: str, at: int, anchors: list[int]) -> bool:
     if not before:
         return False
     between = text[before[-1]:at]
-    return len(between.split()) <= 9 and ";" not in between
+    lower = [w for w in re.findall(r"[A-Za-z][\w'-]*", between) if w[0].islower()]
+    return len(lower) <= 6 and ";" not in between
 
 
 def _kind(words: str) -> str:
@@ -437,6 +473,8 @@ def _kind(words: str) -> str:
 def occasion_of(text: str) -> str | None:
     for occasion, pattern in _rx()["occasions"]:
         if pattern.search(text):
+            if occasion == "anniversary" and gazetteer().national_re.search(text):
+                return "national_day"
             return occasion
     return None
 
@@ -464,9 +502,11 @@ def _pairs(parties: list[Party], exchange: bool, context: list[Mention]) -> list
                 out.append((kp[0], f, [f]))
                 out.append((f, kp[0], [f]))
         return out
+    loose_foreign = [m for m in others if m.country != KP and m.country not in {x.country for x in senders}]
     if senders and not recipients:
         if all(m.country != KP for m in senders):
-            recipients = _fill([m for m in others if m.country == KP] + context, want_kp=True)
+            kp_here = [m for m in others if m.country == KP]
+            recipients = _fill(kp_here + ([] if loose_foreign else context), want_kp=True)
         else:
             recipients = _fill(context, want_kp=False, exclude={m.country for m in senders})
     elif recipients and not senders:
@@ -534,6 +574,7 @@ def extract(doc: Document) -> list[Message]:
     # the parties named just before a sentence, newest first: a sentence that leaves out a side
     # ("The messages came from Putin, Xi, ...") means one of them; the title counts as the oldest
     context: list[Mention] = [m for m in gz.mentions(title) if m.kind != "country" or m.country == KP]
+    last_kind, last_occasion, last_occasion_at = _kind(title) if title else "message", None, -99
     for i, s in enumerate(sents):
         if not s.prose:
             continue
@@ -543,7 +584,7 @@ def extract(doc: Document) -> list[Message]:
         if has_trigger and not rx["not_a_message"].search(s.text[max(0, has_trigger.start() - 40): has_trigger.end() + 40]) \
                 and not rx["not_an_event"].search(s.text):
             events, trigger_at = _sentence_events(gz, s, i, published, doc_occasion, dateline, context,
-                                                  found[-1].kind if found else "message")
+                                                  last_kind, last_occasion if i - last_occasion_at <= 3 else None)
         claims_target_prev = last_group if i - last_group_at <= 3 else []
         _apply_claims(gz, s, events, claims_target_prev, trigger_at, found)
         if events:
@@ -553,6 +594,11 @@ def extract(doc: Document) -> list[Message]:
         elif last_group and i - last_group_at <= 8:
             recent = [f for f in found if f.sentence_index >= i - 8]
             _apply_followup_content(gz, s, recent, last_group if i - last_group_at <= 2 else [])
+        if has_trigger and rx["nouns"].search(s.text):
+            last_kind = _kind(s.text)
+            occ = occasion_of(s.text)
+            if occ:
+                last_occasion, last_occasion_at = occ, i
         named_here = [m for m in reversed(gz.mentions(s.text)) if m.kind != "country"]
         context = (named_here + context)[:12]
     kim_named = any(m.kind == "person" and m.country == KP and m.leader for m in gz.mentions(text))
@@ -564,7 +610,8 @@ _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\
 
 def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | None,
                      doc_occasion: str | None, dateline: str | None,
-                     context: list[Mention], default_kind: str = "message") -> tuple[list[Found], int]:
+                     context: list[Mention], default_kind: str = "message",
+                     prev_occasion: str | None = None) -> tuple[list[Found], int]:
     rx = _rx()
     text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text)
     ms = gz.mentions(text)
@@ -592,7 +639,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         nearest = min(nouns, key=lambda n: (n.start() < trigger, abs(n.start() - trigger)))
         kind = _kind(text[max(0, nearest.start() - 20): nearest.end() + 5])
     reply = bool(rx["reply"].search(text))
-    occasion = occasion_of(text)
+    occasion = occasion_of(text) or (prev_occasion if listing else None)
     if occasion in (None, "anniversary") and doc_occasion and doc_occasion != "anniversary":
         occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
     date_value = _date_near(text, trigger, published) or dateline or (published.isoformat() if published else None)
@@ -726,12 +773,16 @@ def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
         for f in events:
             f.content = _stronger(f.content, (1, "partial"))
     if state_media:
-        # the message text printed below the report: lines of quoted or second-person address
+        # the message text printed below the report: "The message reads:", or paragraphs of
+        # quoted or second-person address, up to the next dateline
         body = 0
-        for nxt in sents[i + 1: i + 40]:
-            if _SEND.search(nxt.text) and gazetteer().mentions(nxt.text) and rx["nouns"].search(nxt.text) and "in the message" not in nxt.text.lower():
+        for nxt in sents[i + 1: i + 60]:
+            if _DATELINE_PREFIX.match(nxt.text):
                 break
-            if re.search(r'^"|\b(?:I|you|your|we|our|Your Excellency|Dear)\b', nxt.text):
+            if rx["content_full"].search(nxt.text):
+                body = 10_000
+                break
+            if re.search(r'^"|\b(?:I|you|your|we|our|Your Excellency|Dear|Comrade)\b', nxt.text):
                 body += len(nxt.text)
         if body >= 400:
             for f in events:
@@ -772,6 +823,13 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool = False)
     out = []
     for group in merged:
         out.append(_message(group, doc, kim_named))
+    # a reply is for the occasion of the message it answers
+    for k, m in enumerate(out):
+        if m.reply and m.occasion == "other":
+            answered = [o for o in out if (o.sender_country, o.recipient_country) == (m.recipient_country, m.sender_country)
+                        and o.occasion != "other"]
+            if answered:
+                out[k] = m.replace(occasion=answered[0].occasion)
     out.sort(key=lambda m: (dt.sort_key(m.date), m.sender_country, m.recipient_country))
     return out
 
@@ -787,7 +845,7 @@ def _message(group: list[Found], doc: Document, kim_named: bool = False) -> Mess
         if side == counterpart_side and claims:
             return claims[-1]
         vals = [m.named for m in mentions]
-        if kim_named and all(m.country == KP for m in mentions):
+        if kim_named and all(m.country == KP and m.kind in ("person", "title") for m in mentions):
             return True  # the North Korean side: the report names Kim
         if True in vals:
             return True
