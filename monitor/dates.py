@@ -114,7 +114,7 @@ def juche_date(text: str) -> str | None:
 
 def dateline_date(text: str, ref: date | None) -> str | None:
     """The date in a "Pyongyang, October 1 (KCNA) --" dateline."""
-    m = _DATELINE.search(text[:3000])
+    m = _DATELINE.search(text[:1500])
     if not m:
         return None
     mon = MONTHS[m.group("mon").lower()[:3]]

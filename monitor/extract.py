@@ -10,6 +10,7 @@ the press says about it ("did not disclose the names"), and from the quoted text
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 import unicodedata
@@ -47,7 +48,8 @@ def fold(text: str) -> str:
     """Straight quotes, plain hyphens and spaces, no accents; the same length as `text`."""
     if text.isascii():
         return text
-    return "".join(_fold_char(c) for c in text)
+    table = {ord(c): _fold_char(c) for c in set(text) if ord(c) > 127}
+    return text.translate(table)
 
 
 # --- the gazetteer --------------------------------------------------------------------------
@@ -76,7 +78,24 @@ class Mention:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """An alternation of literal words as a prefix tree ("Kim (?:Jong(?:-un| Un)|Yo Jong)"), which
+    the regex engine walks once instead of trying every word in turn. Longer words win."""
+    trie: dict[str, Any] = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if ends else body
+
+    return build(trie)
 
 
 class Gazetteer:
@@ -115,16 +134,22 @@ class Gazetteer:
         tit = _alt(titles)
         self.title_words = re.compile(r"^(?:" + tit + r")$", re.I)
         # Patterns, most specific first. Names of people are case-sensitive ("Xi", "Kim").
+        # Each pattern opens with a cheap look-ahead (a capital letter, "the", a title's first
+        # letter) so that the big alternations are tried only where a name can start.
+        cap = r"(?=[A-Z\u0400-\u04ff\uac00-\ud7a3])"
+        title_starts = "".join(sorted({t[0].lower() for t in titles} | {t[0].upper() for t in titles}))
         self.patterns: list[tuple[str, re.Pattern[str]]] = [
-            ("person", re.compile(r"(?<![\w-])(?:" + _alt(list(self.person_alias)) + r")(?![\w-])")),
-            ("institution", re.compile(r"(?<![\w-])(?:the\s+)?(?:" + _alt(list(self.inst_alias)) + r")(?![\w-])", re.I)),
-            ("party", re.compile(r"(?<![\w-])(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:ruling\s+)?(?:[A-Z][\w']*\s+){0,3}[Pp]arty(?:'s)?(?:\s+(?:[Cc]entral [Cc]ommittee|CC))?(?![\w-])")),
-            ("pretitle", re.compile(r"(?<![\w-])(?:the\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected)\s+)?(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
-            ("posttitle", re.compile(r"(?<![\w-])(?:the\s+)?(?i:(?P<title>" + tit + r"))\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,10}?(?P<cn>" + names + r")(?![\w-])")),
-            ("country", re.compile(r"(?<![\w-])(?:" + names + r")(?![\w-]|\s+Korean?\b)")),
-            ("capital", re.compile(r"(?<![\w-])(?:" + caps + r")(?![\w-])")),
+            ("person", re.compile(r"(?<![\w-])" + cap + r"(?:" + _alt(list(self.person_alias)) + r")(?![\w-])")),
+            ("institution", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:the\s+)?(?i:" + _alt(list(self.inst_alias)) + r")(?![\w-])")),
+            ("party", re.compile(r"(?<![\w-])" + cap + r"(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:ruling\s+)?(?:[A-Z][\w']*\s+){0,3}[Pp]arty(?:'s)?(?:\s+(?:[Cc]entral [Cc]ommittee|CC))?(?![\w-])")),
+            ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:the\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected)\s+)?(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
+            ("posttitle", re.compile(r"(?<![\w-])(?=[" + title_starts + r"]|the\s)(?:the\s+)?(?i:(?P<title>" + tit + r"))\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,10}?(?P<cn>" + names + r")(?![\w-])")),
+            ("country", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:" + names + r")(?![\w-]|\s+Korean?\b)")),
+            ("capital", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:" + caps + r")(?![\w-])")),
         ]
         self.dem_re = re.compile(r"(?<![\w-])(?:" + dems + r")(?![\w-])")
+        kim = [a for a, p in self.person_alias.items() if p.country == KP and p.leader and p.roles and a != "Kim"]
+        self.kim_re = re.compile(r"(?<![\w-])(?:" + _alt(kim) + r")(?![\w-])")
         # "the 76th anniversary of the founding of North Korea": a country's founding is its national day
         self.national_re = re.compile(
             r"\b(?:(?:founding|foundation|independence|liberation)\s+(?:anniversary\s+|day\s+)?of\s+(?:the\s+)?"
@@ -298,6 +323,8 @@ def _rx() -> dict[str, Any]:
 _ABBREV = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|No|Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Prof|Jr|Sr|vs|etc|approx|Inc|Co|Corp|Ltd|U\.S|U\.N|D\.P\.R|P\.R|e\.g|i\.e)|\b[A-Z])\.$")
 _SENT_END = re.compile(r"[.!?][\"')\]]*(?:\[\d+\])*\s+(?=[\"'(\[]?[A-Z0-9])")
 _PROSE_END = re.compile(r"[.!?:][\"')\]]*(?:\[\d+\])*\s*$")
+_FULL_HINT = re.compile(r"[Ff]ull|follows|reads|entire|whole|complete|[Pp]ublished|[Cc]arried|[Pp]rinted")
+_ADDRESS = re.compile(r'^"|\b(?:I|you|your|we|our|Your Excellency|Dear|Comrade)\b')
 _STATE_MEDIA = re.compile(r"\((?:KCNA|Rodong Sinmun)\)|\bKCNA\b|\bJuche\s?\d{2,3}\.", re.I)
 
 
@@ -329,18 +356,19 @@ def sentences(text: str) -> list[Sentence]:
             furniture = True
             continue
         words = len(stripped.split())
-        prose = bool(_PROSE_END.search(stripped)) and words >= 6 or words >= 25
+        ends_like_prose = bool(_PROSE_END.search(stripped[-16:]))
+        prose = ends_like_prose and words >= 6 or words >= 25
         if furniture:
             if words >= 40:
                 furniture = False
             else:
-                if words <= 3 and re.search(r"[A-Za-z]{3}", stripped) and not _PROSE_END.search(stripped):
+                if words <= 3 and re.search(r"[A-Za-z]{3}", stripped) and not ends_like_prose:
                     furniture = False
                 continue
         offset = start + (len(line) - len(line.lstrip()))
         last = 0
         for m in _SENT_END.finditer(stripped):
-            head = stripped[last:m.start() + 1]
+            head = stripped[max(last, m.start() - 12):m.start() + 1]
             if _ABBREV.search(head):
                 continue
             out.append(Sentence(offset + last, stripped[last:m.end()].rstrip(), line_no, prose))
@@ -560,7 +588,7 @@ def extract(doc: Document) -> list[Message]:
     raw = doc.text
     text = fold(raw)
     published = doc.published_date
-    state_media = bool(_STATE_MEDIA.search(text[:5000])) or bool(
+    state_media = bool(_STATE_MEDIA.search(text[:1500])) or bool(
         doc.source.outlet and re.search(r"KCNA|Rodong|Pyongyang Times|Voice of Korea|Naenara", doc.source.outlet, re.I))
     dateline = dt.dateline_date(text, published) or dt.juche_date(text)
     if published is None and dateline:
@@ -573,25 +601,53 @@ def extract(doc: Document) -> list[Message]:
     last_group_at = -99
     # the parties named just before a sentence, newest first: a sentence that leaves out a side
     # ("The messages came from Putin, Xi, ...") means one of them; the title counts as the oldest
-    context: list[Mention] = [m for m in gz.mentions(title) if m.kind != "country" or m.country == KP]
+    title_context = [m for m in gz.mentions(title) if m.kind != "country" or m.country == KP]
     last_kind, last_occasion, last_occasion_at = _kind(title) if title else "message", None, -99
+    cache: dict[int, list[Mention]] = {}
+
+    def mentions_of(k: int) -> list[Mention]:
+        if k not in cache:
+            cache[k] = gz.mentions(sents[k].text)
+        return cache[k]
+
+    def context_for(k: int) -> list[Mention]:
+        # the parties named just before a sentence, newest first: a sentence that leaves out a
+        # side ("The messages came from Putin, Xi, ...") means one of them; the title is the oldest
+        out: list[Mention] = []
+        for j in range(k - 1, max(-1, k - 4), -1):
+            if sents[j].prose:
+                out.extend(m for m in reversed(mentions_of(j)) if m.kind != "country")
+        return out + title_context
+
+    # Cheap look-ups on the lower-cased text first: the full patterns run only on sentences that
+    # have a word of the trade (most sentences of most articles have none).
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    starts = [s.start for s in sents]
+    candidates = {bisect.bisect_right(starts, m.start()) - 1 for m in _STEMS.finditer(low)}
+
+    def claimy(k: int) -> bool:
+        st = sents[k].start
+        return _CLAIM_STEMS.search(low, st, st + len(sents[k].text)) is not None
     for i, s in enumerate(sents):
         if not s.prose:
             continue
-        has_trigger = rx["trigger"].search(s.text)
+        has_trigger = rx["trigger"].search(s.text) if i in candidates else None
         events: list[Found] = []
         trigger_at = len(s.text)
         if has_trigger and not rx["not_a_message"].search(s.text[max(0, has_trigger.start() - 40): has_trigger.end() + 40]) \
                 and not rx["not_an_event"].search(s.text):
-            events, trigger_at = _sentence_events(gz, s, i, published, doc_occasion, dateline, context,
+            events, trigger_at = _sentence_events(gz, s, i, published, doc_occasion, dateline, context_for(i),
                                                   last_kind, last_occasion if i - last_occasion_at <= 3 else None)
         claims_target_prev = last_group if i - last_group_at <= 3 else []
-        _apply_claims(gz, s, events, claims_target_prev, trigger_at, found)
+        if events or (claims_target_prev and claimy(i)):
+            _apply_claims(gz, s, events, claims_target_prev, trigger_at, found)
         if events:
             _apply_content(s, sents, i, events, state_media)
             found.extend(events)
             last_group, last_group_at = events, i
-        elif last_group and i - last_group_at <= 8:
+        elif last_group and i - last_group_at <= 8 and ('"' in s.text or "'" in s.text or claimy(i)):
             recent = [f for f in found if f.sentence_index >= i - 8]
             _apply_followup_content(gz, s, recent, last_group if i - last_group_at <= 2 else [])
         if has_trigger and rx["nouns"].search(s.text):
@@ -599,12 +655,19 @@ def extract(doc: Document) -> list[Message]:
             occ = occasion_of(s.text)
             if occ:
                 last_occasion, last_occasion_at = occ, i
-        named_here = [m for m in reversed(gz.mentions(s.text)) if m.kind != "country"]
-        context = (named_here + context)[:12]
-    kim_named = any(m.kind == "person" and m.country == KP and m.leader for m in gz.mentions(text))
-    return _merge(found, raw, doc, kim_named)
+    kim_named = bool(found) and gz.kim_re.search(text) is not None
+    return _merge(found, raw, doc, kim_named, text)
 
 
+# Word stems without which a sentence cannot report a message, or say how one was treated;
+# found on the lower-cased text in one pass. They must cover the patterns of language.toml.
+_STEMS = re.compile(r"messag|letter|card|telegram|cable|wire|greeting|congratul|condol|sympath|repl|sender|recipient|"
+                    r"addressee|sending|came from|come from|were from|was from|thank")
+_CLAIM_STEMS = re.compile(r"disclos|publish|releas|reveal|report|carr|print|withh|omitt|name|title|position|text|content|"
+                          r"detail|wording|full|group|list|mention|place|rank|include|separate|own |dedicated|standalone|"
+                          r"as follows|reads|in the |in his |in her |in its |in their |said|says|stated|noted|express|"
+                          r"stress|emphasi|wish|hope|prais|describ|call|add|convey|highlight|underline|pledg|voice|wrote|"
+                          r"writes|hail")
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*\([A-Za-z .]+\)\s*-*\s*")
 
 
@@ -777,12 +840,12 @@ def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
         # quoted or second-person address, up to the next dateline
         body = 0
         for nxt in sents[i + 1: i + 60]:
-            if _DATELINE_PREFIX.match(nxt.text):
+            if body >= 400 or _DATELINE_PREFIX.match(nxt.text):
                 break
-            if rx["content_full"].search(nxt.text):
+            if _FULL_HINT.search(nxt.text) and rx["content_full"].search(nxt.text):
                 body = 10_000
                 break
-            if re.search(r'^"|\b(?:I|you|your|we|our|Your Excellency|Dear|Comrade)\b', nxt.text):
+            if _ADDRESS.search(nxt.text):
                 body += len(nxt.text)
         if body >= 400:
             for f in events:
@@ -807,7 +870,7 @@ def _counterpart(f: Found) -> str:
 Found.counterpart_country = _counterpart  # type: ignore[attr-defined]
 
 
-def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool = False) -> list[Message]:
+def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded: str) -> list[Message]:
     """One message per sender, recipient, occasion and date: a report that tells it twice gives one."""
     merged: list[list[Found]] = []
     for f in found:
@@ -822,7 +885,7 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool = False)
             merged.append([f])
     out = []
     for group in merged:
-        out.append(_message(group, doc, kim_named))
+        out.append(_message(group, doc, kim_named, folded))
     # a reply is for the occasion of the message it answers
     for k, m in enumerate(out):
         if m.reply and m.occasion == "other":
@@ -834,7 +897,7 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool = False)
     return out
 
 
-def _message(group: list[Found], doc: Document, kim_named: bool = False) -> Message:
+def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) -> Message:
     first = group[0]
     kp_sends = first.sender.country == KP
 
@@ -883,7 +946,7 @@ def _message(group: list[Found], doc: Document, kim_named: bool = False) -> Mess
         kind=_vote([f.kind for f in group]), reply=any(f.reply for f in group), occasion=occasion,
         date=date_value, recipient_named=named("recipient"), sender_named=named("sender"),
         content_published=content[1] if content else None, grouped_with=tuple(grouped),
-        evidence=_original(doc.text, group[0].evidence), source=doc.source, channel=channel,
+        evidence=_original(doc.text, folded, group[0].evidence), source=doc.source, channel=channel,
     )
 
 
@@ -908,8 +971,7 @@ def _best_date(values: list[str | None]) -> str | None:
     return sorted(known, key=lambda v: (-len(v), v))[0]
 
 
-def _original(raw: str, folded_sentence: str) -> str:
+def _original(raw: str, folded: str, folded_sentence: str) -> str:
     """The evidence sentence with the article's own characters (folding kept offsets)."""
-    folded = fold(raw)
     at = folded.find(folded_sentence)
     return raw[at: at + len(folded_sentence)] if at >= 0 else folded_sentence
