@@ -403,6 +403,58 @@ def explain(obj: Ctx, alert_id: str, state: str | None) -> None:
 
 
 @cli.group()
+def baseline() -> None:
+    """The baseline: each counterpart's usual treatment, learned from a corpus."""
+
+
+@baseline.command("build")
+@click.argument("paths", nargs=-1, type=click.Path())
+@state_option
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Where to write it (default: [compare] baseline, else <state>/baseline.json).")
+@click.pass_obj
+@_errors
+def baseline_build(obj: Ctx, paths: tuple[str, ...], state: str | None, out: str | None) -> None:
+    """Learn the baseline from documents (default: ./seeds) and write it as JSON, to read and edit."""
+    from monitor.pipeline import baseline_path, build_baseline
+
+    cfg = obj.config()
+    sources = list(paths) or ["seeds"]
+    if not paths and not Path("seeds").is_dir():
+        raise MonitorError("no documents given and no ./seeds folder here; pass the corpus: monitor baseline build PATH...")
+    target = Path(out) if out else baseline_path(cfg, _state_dir(cfg, state))
+    data = build_baseline(sources, cfg, target)
+    n = sum(g["messages"] for g in data["groups"])
+    click.echo(f"baseline: {n} messages, {len({g['counterpart'] for g in data['groups']})} counterparts, "
+               f"{len(data['groups'])} groups -> {target}")
+
+
+@baseline.command("show")
+@state_option
+@click.pass_obj
+@_errors
+def baseline_show(obj: Ctx, state: str | None) -> None:
+    """Each counterpart's usual treatment, per direction and class of occasion."""
+    from monitor.pipeline import baseline_path
+
+    cfg = obj.config()
+    path = baseline_path(cfg, _state_dir(cfg, state))
+    if not path.exists():
+        raise MonitorError(f"{path}: no baseline yet; make one with `monitor baseline build`")
+    data = json.loads(path.read_text("utf-8"))
+    rows = [{"counterpart": g["counterpart"], "direction": g["direction"], "channel": g["channel"],
+             "class": g["occasion_class"], "messages": g["messages"], "named": _tally_text(g["named"]),
+             "content": _tally_text(g["content"]), "placement": _tally_text(g["placement"]),
+             "warm": ",".join(sorted(g["warm_words"])) or "-"} for g in data["groups"]]
+    _table(rows, [(k, k) for k in ("counterpart", "direction", "channel", "class", "messages", "named", "content",
+                                   "placement", "warm")])
+
+
+def _tally_text(t: dict[str, int]) -> str:
+    return " ".join(f"{k}:{v}" for k, v in sorted(t.items(), key=lambda kv: -kv[1]))
+
+
+@cli.group()
 def notify() -> None:
     """Alert channels."""
 
@@ -423,6 +475,36 @@ def notify_test(obj: Ctx) -> None:
         click.echo(f"{name}: {'ok' if ok else 'FAILED'}: {what}")
     if not all(ok for _, ok, _ in results):
         sys.exit(1)
+
+
+# --- report -------------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--out", "out", type=click.Path(dir_okay=False), default="report.html", show_default=True,
+              help="The HTML file to write (self-contained: opens without a network).")
+@state_option
+@click.option("--country", "countries", multiple=True, metavar="CN",
+              help="Only this counterpart (a code such as CN, or a name such as China); repeat for more.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="First day to show.")
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Last day to show.")
+@click.pass_obj
+@_errors
+def report(obj: Ctx, out: str, state: str | None, countries: tuple[str, ...], since: datetime | None,
+           until: datetime | None) -> None:
+    """Write one HTML page: per counterpart, a timeline of how its messages were treated, with its alerts."""
+    from monitor.report import write_report
+    from monitor.store import Store
+
+    cfg = obj.config()
+    with Store(_state_dir(cfg, state)) as store:
+        info = write_report(store, out, countries=countries, since=since.date() if since else None,
+                            until=until.date() if until else None)
+    def n(k: int, word: str) -> str:
+        return f"{k} {word}{'' if k == 1 else 's'}"
+
+    click.echo(f"{info.path}: {n(info.countries, 'counterpart')}, {n(info.messages, 'message')}, "
+               f"{n(info.alerts, 'alert')} ({info.size / 1_000_000:.1f} MB)")
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date as date_t
 from datetime import timedelta
-from typing import Any
+from typing import Any, Callable
 
 from monitor.config import CompareConfig
 from monitor.dates import interval
@@ -41,24 +41,33 @@ def country_name(code: str) -> str:
 class Treatment:
     """A message's place on each scale; None where the reports do not tell."""
 
-    named: int | None
-    content: int | None
-    placement: int | None  # 1: a report of its own, 0: one of a list
+    named: int | None  # 1 named, 0 title only
+    content: int | None  # 2 full, 1 partial, 0 none
+    placement: int | None  # 2 a report of its own, 1 first in a list, 0 later in a list
     list_size: int | None
+    list_position: int | None = None
 
     @classmethod
     def of(cls, e: StoredEvent) -> "Treatment":
         named = e.counterpart_named
         grouped = e.grouped_with
+        if grouped is None:
+            placement = None
+        elif not grouped:
+            placement = 2
+        else:
+            placement = 0 if (e.list_position or 1) > 1 else 1
         return cls(
             named=None if named is None else int(named),
             content=CONTENT_RANK.get(e.content_published or ""),
-            placement=None if grouped is None else int(not grouped),
+            placement=placement,
             list_size=None if grouped is None else len(grouped) + 1,
+            list_position=e.list_position if grouped else None,
         )
 
     def as_dict(self) -> dict[str, Any]:
-        return {"named": self.named, "content": self.content, "placement": self.placement, "list_size": self.list_size}
+        return {"named": self.named, "content": self.content, "placement": self.placement,
+                "list_size": self.list_size, "list_position": self.list_position}
 
 
 @dataclass(frozen=True)
@@ -76,8 +85,16 @@ def _named_word(v: int) -> str:
     return "named" if v else "title only"
 
 
-def _placement_word(v: int, size: int | None) -> str:
-    return "a report of its own" if v else (f"one of {size}" if size else "one of a list")
+def _placement_word(v: int, size: int | None, position: int | None = None) -> str:
+    if v == 2:
+        return "a report of its own"
+    if position and size:
+        return f"{'first' if position == 1 else _ordinal(position)} of {size}"
+    return f"one of {size}" if size else "one of a list"
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 def changes(before: StoredEvent, after: StoredEvent) -> list[Change]:
@@ -89,8 +106,8 @@ def changes(before: StoredEvent, after: StoredEvent) -> list[Change]:
     if a.content is not None and b.content is not None and a.content != b.content:
         out.append(Change("content", before.content_published or "", after.content_published or "", b.content - a.content))
     if a.placement is not None and b.placement is not None and a.placement != b.placement:
-        out.append(Change("placement", _placement_word(a.placement, a.list_size),
-                          _placement_word(b.placement, b.list_size), b.placement - a.placement))
+        out.append(Change("placement", _placement_word(a.placement, a.list_size, a.list_position),
+                          _placement_word(b.placement, b.list_size, b.list_position), b.placement - a.placement))
     return out
 
 
@@ -147,7 +164,7 @@ def _treatment_words(e: StoredEvent) -> dict[str, Any]:
     return {
         "named": None if t.named is None else _named_word(t.named),
         "content": e.content_published,
-        "placement": None if t.placement is None else _placement_word(t.placement, t.list_size),
+        "placement": None if t.placement is None else _placement_word(t.placement, t.list_size, t.list_position),
     }
 
 
@@ -164,7 +181,7 @@ def _headline(e: StoredEvent, cs: list[Change]) -> str:
         elif c.dimension == "content":
             phrases.append(CONTENT_WORDS.get(c.after, c.after))
         elif c.dimension == "placement":
-            phrases.append(f"put in a list ({c.after})" if c.delta < 0 else "given a report of its own")
+            phrases.append(f"put in a list ({c.after})" if c.delta < 0 else f"moved up ({c.after})")
     what = _what(e)
     return f"{e.counterpart}: {what[0].upper() + what[1:] if what else 'Message'} {', '.join(phrases)}"
 
@@ -180,12 +197,10 @@ def _party(e: StoredEvent) -> str:
 
 
 def precedent_for(event: StoredEvent, prior: list[StoredEvent]) -> StoredEvent | None:
-    """The counterpart's latest earlier message of the same channel, direction and class of occasion."""
+    """The precedent of the counterpart's usual treatment in the same channel, direction and class
+    of occasion (see `typical`); `prior` is newest first."""
     cls = occasion_class(event.occasion)
-    for p in prior:  # newest first
-        if occasion_class(p.occasion) == cls and _known(p) >= 2:
-            return p
-    return None
+    return typical([p for p in prior if occasion_class(p.occasion) == cls])
 
 
 def _known(e: StoredEvent) -> int:
@@ -193,11 +208,15 @@ def _known(e: StoredEvent) -> int:
     return sum(v is not None for v in (t.named, t.content, t.placement))
 
 
-def compare(event: StoredEvent, prior: list[StoredEvent], window: list[StoredEvent], seen_before: bool,
-            cfg: CompareConfig) -> list[Alert]:
+def compare(event: StoredEvent, prior: list[StoredEvent], window: list[StoredEvent] | Callable[[], list[StoredEvent]],
+            seen_before: bool, cfg: CompareConfig) -> list[Alert]:
     """The alerts one new event raises. `prior`: the counterpart's earlier events of the same
     direction and channel, newest first; `window`: other counterparts' events of the same
-    direction in the season; `seen_before`: whether the counterpart was ever seen."""
+    direction in the season (or a function that fetches them: only a cooling event needs them);
+    `seen_before`: whether the counterpart was ever seen."""
+    if callable(window):
+        fetch_window = window
+        window = _Lazy(fetch_window)  # type: ignore[assignment]
     if not is_news(event, cfg):
         return []
     alerts: list[Alert] = []
@@ -239,6 +258,20 @@ def compare(event: StoredEvent, prior: list[StoredEvent], window: list[StoredEve
     if cooled:
         alerts.extend(_contrasts(event, window, cfg, alerts[-1].severity))
     return alerts
+
+
+class _Lazy(list):  # type: ignore[type-arg]
+    """A list filled on first use."""
+
+    def __init__(self, fetch: Callable[[], list[StoredEvent]]):
+        super().__init__()
+        self._fetch: Callable[[], list[StoredEvent]] | None = fetch
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        if self._fetch is not None:
+            self.extend(self._fetch())
+            self._fetch = None
+        return super().__iter__()
 
 
 def _treatment_phrase(e: StoredEvent) -> str:
@@ -306,6 +339,43 @@ def _cycle(d: date_t, occasion: str) -> int:
     return (d + timedelta(days=60)).year if occasion == "new_year" else d.year
 
 
+def _calendar_absences(series: dict[tuple[str, str, str, str], list[StoredEvent]], as_of: date_t,
+                       cfg: CompareConfig) -> list[Alert]:
+    out = []
+    for entry in cfg.calendar:
+        counterpart, direction, channel, occasion = entry["counterpart"], entry["direction"], entry["channel"], entry["occasion"]
+        expected = None
+        for year in (as_of.year, as_of.year - 1):
+            try:
+                day = date_t(year, entry["month"], entry["day"])
+            except ValueError:
+                continue
+            if day + timedelta(days=cfg.grace_days) <= as_of:
+                expected = day
+                break
+        if expected is None:
+            continue
+        seen = [e for e in series.get((counterpart, direction, channel, occasion), []) if e.date]
+        if any(abs((interval(e.date)[0] - expected).days) <= cfg.grace_days + 31 for e in seen if e.date):
+            continue
+        years = sorted({int(e.date[:4]) for e in seen if e.date})
+        what = f"{OCCASION_WORDS.get(occasion, occasion)} message"
+        side = f"from Pyongyang to {country_name(counterpart)}" if direction == "from_kp" else \
+            f"from {country_name(counterpart)} to Pyongyang"
+        out.append(Alert(
+            id=alert_id("absence", counterpart, direction, channel, occasion, str(_cycle(expected, occasion))),
+            severity=severity(2, cfg.weights.get(counterpart, 1.0), cfg), rule="absence", counterpart=counterpart,
+            direction="cooling", date=expected.isoformat(), subject=f"{counterpart}: expected {what} missing",
+            summary=(f"Expected message missing: no {what} {side} seen by {as_of.isoformat()}, {cfg.grace_days} days "
+                     f"after {expected.isoformat()}, a date the calendar in config expects it on. "
+                     f"Past years seen: {', '.join(map(str, years)) or 'none'}."),
+            evidence="", precedent=None, event_id=None, link=None,
+            details={"expected": expected.isoformat(), "past_years": years, "as_of": as_of.isoformat(),
+                     "occasion": occasion, "direction": direction, "calendar": True},
+        ))
+    return out
+
+
 def _cycle_of(value: str, occasion: str) -> int:
     if len(value) == 4:
         return int(value)
@@ -315,12 +385,13 @@ def _cycle_of(value: str, occasion: str) -> int:
 
 def absences(history: list[StoredEvent], as_of: date_t, cfg: CompareConfig) -> list[Alert]:
     """Recurring messages (the same counterpart, direction and occasion in `min_years` past years or
-    more) with none seen by the end of the grace window after this year's expected date."""
+    more, or an entry of the calendar in config) with none seen by the end of the grace window
+    after this year's expected date."""
     series: dict[tuple[str, str, str, str], list[StoredEvent]] = {}
     for e in history:
         if e.occasion in RECURRING and e.date:
             series.setdefault((e.counterpart, e.direction, e.channel, e.occasion), []).append(e)
-    out = []
+    out = _calendar_absences(series, as_of, cfg)
     for (counterpart, direction, channel, occasion), events in sorted(series.items()):
         # a year alone ("exchanged messages in 2019") counts for its year; the day comes from full dates
         by_cycle = {_cycle_of(e.date, occasion): e for e in events if e.date}
@@ -366,3 +437,89 @@ def absences(history: list[StoredEvent], as_of: date_t, cfg: CompareConfig) -> l
                      "occasion": occasion, "direction": direction},
         ))
     return out
+
+
+# --- the baseline: what each counterpart's treatment usually is, learned from a corpus --------------
+
+WARM_WORDS = ("dear friend", "comrade", "alliance", "allied", "invincible", "forever", "brotherly",
+              "comrade-in-arms", "close friend", "best friend", "blood")
+
+
+def warm_words(text: str) -> list[str]:
+    low = text.lower()
+    return [w for w in WARM_WORDS if w in low]
+
+
+def _key(e: StoredEvent) -> tuple[str, str, str, str]:
+    return (e.counterpart, e.direction, e.channel, occasion_class(e.occasion))
+
+
+def build_baseline(events: list[StoredEvent], sources: list[str], built_at: str, keep: int = 20) -> dict[str, Any]:
+    """Per counterpart, direction, channel and class of occasion: how often the counterpart was
+    named, how much text was printed, where it stood, replies, the lag from message to report, the
+    warm words quoted; and the latest messages themselves, as precedents to cite."""
+    groups: dict[tuple[str, str, str, str], list[StoredEvent]] = {}
+    for e in events:
+        groups.setdefault(_key(e), []).append(e)
+    out: dict[str, Any] = {"version": 1, "built_at": built_at, "sources": sources, "groups": []}
+    for (counterpart, direction, channel, cls), es in sorted(groups.items()):
+        es.sort(key=lambda e: e.date or "")
+        ts = [Treatment.of(e) for e in es]
+        lags = []
+        for e in es:
+            if e.date and len(e.date) == 10 and e.source.get("published"):
+                lags.append((date_t.fromisoformat(e.source["published"]) - date_t.fromisoformat(e.date)).days)
+        warm: dict[str, int] = {}
+        for e in es:
+            for w in warm_words(e.evidence):
+                warm[w] = warm.get(w, 0) + 1
+        out["groups"].append({
+            "counterpart": counterpart, "direction": direction, "channel": channel, "occasion_class": cls,
+            "messages": len(es), "first": es[0].date, "last": es[-1].date,
+            "named": _tally(t.named for t in ts), "content": _tally(e.content_published for e in es),
+            "placement": _tally({2: "own", 1: "first in list", 0: "later in list", None: None}[t.placement] for t in ts),
+            "reply_reported": sum(e.reply for e in es),
+            "lag_days_median": sorted(lags)[len(lags) // 2] if lags else None,
+            "warm_words": warm,
+            "precedents": [e.as_dict() for e in es[-keep:]],
+        })
+    return out
+
+
+def _tally(values: Any) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for v in values:
+        key = "unknown" if v is None else ({1: "named", 0: "title only"}.get(v, str(v)) if isinstance(v, int) else str(v))
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+def baseline_events(baseline: dict[str, Any] | None) -> list[StoredEvent]:
+    """The precedents a baseline holds, as events the comparator can cite."""
+    if not baseline:
+        return []
+    out = []
+    for g in baseline.get("groups", []):
+        for d in g.get("precedents", []):
+            d = dict(d)
+            d["grouped_with"] = tuple(d["grouped_with"]) if d.get("grouped_with") is not None else None
+            out.append(StoredEvent(**d))
+    return out
+
+
+def typical(prior: list[StoredEvent]) -> StoredEvent | None:
+    """The precedent that shows the usual treatment: the latest earlier message that agrees with the
+    most common value on every scale it tells (the latest of all when none does)."""
+    if not prior:
+        return None
+    ts = [Treatment.of(p) for p in prior]
+    modes = {}
+    for dim in ("named", "content", "placement"):
+        values = [getattr(t, dim) for t in ts if getattr(t, dim) is not None]
+        if values:
+            # most common; on a tie the latest (prior is newest first)
+            modes[dim] = max(dict.fromkeys(values), key=lambda v: values.count(v))
+    for p, t in zip(prior, ts):
+        if all(getattr(t, d) in (None, v) for d, v in modes.items()) and _known(p) >= 2:
+            return p
+    return next((p for p in prior if _known(p) >= 2), None)

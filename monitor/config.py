@@ -81,6 +81,9 @@ class CompareConfig:
     high: float = 4.0
     grace_days: int = 14  # how long after its expected date a recurring message may still come
     absence_min_years: int = 2  # past years with the message before its absence is flagged
+    mode: str = "rolling"  # rolling: the baseline file and the history stored since; frozen: the baseline only
+    baseline: str | None = None  # the baseline file; default <state dir>/baseline.json
+    calendar: tuple[dict[str, Any], ...] = ()  # occasions expected every year, beside those history shows
 
 
 @dataclass(frozen=True)
@@ -213,9 +216,30 @@ _WEBHOOK = {
     "url": _url, "secret_env": _str, "format": _one_of("json", "slack"),
     "timeout_seconds": _pos_num, "min_severity": _one_of(*SEVERITY_NAMES),
 }
+def _calendar(v: Any) -> tuple[dict[str, Any], ...]:
+    """[[compare.calendar]] entries: counterpart, direction (from_kp | to_kp), occasion, month, day."""
+    what = ("an array of tables with counterpart (two-letter code), direction (from_kp or to_kp), "
+            "occasion, month (1-12) and day (1-31)")
+    if not isinstance(v, list):
+        raise ValueError(what)
+    out = []
+    for entry in v:
+        if not isinstance(entry, dict) or set(entry) - {"counterpart", "direction", "occasion", "month", "day", "channel"}:
+            raise ValueError(what)
+        ok = (isinstance(entry.get("counterpart"), str) and len(entry["counterpart"]) == 2
+              and entry.get("direction") in ("from_kp", "to_kp") and isinstance(entry.get("occasion"), str)
+              and isinstance(entry.get("month"), int) and 1 <= entry["month"] <= 12
+              and isinstance(entry.get("day"), int) and 1 <= entry["day"] <= 31)
+        if not ok:
+            raise ValueError(what)
+        out.append({"channel": "state", **entry})
+    return tuple(out)
+
+
 _COMPARE = {
     "history_days": _pos_int, "window_days": _pos_int, "weights": _weights,
     "low": _pos_num, "medium": _pos_num, "high": _pos_num, "grace_days": _pos_int, "absence_min_years": _pos_int,
+    "mode": _one_of("rolling", "frozen"), "baseline": _str, "calendar": _calendar,
 }
 _TOP = ("state", "fetch", "sources", "notify", "compare")
 

@@ -925,6 +925,9 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) ->
         members.extend(f.members)
     counterpart = first.recipient.country if kp_sends else first.sender.country
     grouped = sorted({c for c in members if c not in (counterpart, KP)})
+    # the place in the list: the order in which the report names the countries
+    order = [c for c in dict.fromkeys(members) if c != KP]
+    position = order.index(counterpart) + 1 if grouped and counterpart in order else None
     occasion = next((f.occasion for f in group if f.occasion and f.occasion != "other"), None) or "other"
     date_value = _best_date([f.date for f in group])
     gz = gazetteer()
@@ -945,7 +948,7 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) ->
         recipient=display(recipient), recipient_country=recipient.country,
         kind=_vote([f.kind for f in group]), reply=any(f.reply for f in group), occasion=occasion,
         date=date_value, recipient_named=named("recipient"), sender_named=named("sender"),
-        content_published=content[1] if content else None, grouped_with=tuple(grouped),
+        content_published=content[1] if content else None, grouped_with=tuple(grouped), list_position=position,
         evidence=_original(doc.text, folded, group[0].evidence), source=doc.source, channel=channel,
     )
 

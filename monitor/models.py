@@ -70,6 +70,7 @@ class Message:
     evidence: str
     source: Source
     channel: str = "state"  # state (leaders) | party (party organs and chiefs)
+    list_position: int | None = None  # 1 for the first country of a list; None for a report of its own
 
     @property
     def counterpart(self) -> str:
@@ -98,6 +99,7 @@ class Message:
             "sender_named": self.sender_named,
             "content_published": self.content_published,
             "grouped_with": list(self.grouped_with) if self.grouped_with is not None else None,
+            "list_position": self.list_position,
             "evidence": self.evidence,
             "source": self.source.as_dict(),
         }
@@ -177,6 +179,8 @@ class StoredEvent:
     grouped_with: tuple[str, ...] | None
     evidence: str
     source: dict[str, Any]
+    list_position: int | None = None
+    n_sources: int = 1
 
     @property
     def counterpart_named(self) -> bool | None:
@@ -197,4 +201,10 @@ class StoredEvent:
             content_published=row["content_published"],
             grouped_with=tuple(grouped) if grouped is not None else None, evidence=row["evidence"],
             source=json.loads(row["first_source"]) if row.get("first_source") else {},
+            list_position=row.get("list_position"), n_sources=row.get("n_sources") or 1,
         )
+
+    def as_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["grouped_with"] = list(self.grouped_with) if self.grouped_with is not None else None
+        return d

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from monitor import compare as cmp
 from monitor import dates as dt
-from monitor.config import Config
+from monitor.config import Config, NotifyConfig
+from monitor.errors import ConfigError
 from monitor.extract import extract
 from monitor.models import Alert, Document, Message, StoredEvent
 from monitor.notify import channel_names
@@ -109,30 +112,93 @@ def process(doc: Document, store: Store, config: Config) -> Outcome:
     return out
 
 
+def baseline_path(config: Config, state_dir: Path | None = None) -> Path:
+    if config.compare.baseline:
+        p = Path(config.compare.baseline)
+        return p if p.is_absolute() else (config.path.parent if config.path else Path.cwd()) / p
+    return Path(state_dir or config.state_dir) / "baseline.json"
+
+
+_BASELINES: dict[Path, tuple[float, list[StoredEvent]]] = {}
+
+
+def baseline_events(path: Path) -> list[StoredEvent]:
+    """The precedents of the baseline file (read again when it changes); [] when there is none."""
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        return []
+    cached = _BASELINES.get(path)
+    if cached and cached[0] == mtime:
+        return cached[1]
+    try:
+        events = cmp.baseline_events(json.loads(path.read_text("utf-8")))
+    except (ValueError, TypeError, KeyError) as e:
+        raise ConfigError(f"{path}: is not a baseline file ({e}); rebuild it with `monitor baseline build`") from None
+    _BASELINES[path] = (mtime, events)
+    return events
+
+
 def alerts_for(store: Store, eid: str, config: Config) -> list[Alert]:
-    """Gather the history the comparator needs from the store, and ask it."""
+    """Gather what the comparator needs (the baseline, the history stored since if the mode is
+    rolling, the season's other messages), and ask it."""
     row = store.event(eid)
     assert row is not None
     event = StoredEvent.from_row(row)
     before = dt.sort_key(event.date) if event.date else "9999"
-    prior = [StoredEvent.from_row(r) for r in
-             store.prior_events(event.counterpart, event.direction, event.channel, before, exclude=eid)]
-    window: list[StoredEvent] = []
-    if event.date:
+    base = [e for e in baseline_events(baseline_path(config, store.dir))
+            if (e.counterpart, e.direction, e.channel) == (event.counterpart, event.direction, event.channel)
+            and e.date and dt.sort_key(e.date) < before]
+    prior = list(base)
+    if config.compare.mode == "rolling" or not base:
+        prior += [StoredEvent.from_row(r) for r in
+                  store.prior_events(event.counterpart, event.direction, event.channel, before, exclude=eid)]
+    seen_ids = set()
+    prior = [p for p in sorted(prior, key=lambda e: dt.sort_key(e.date), reverse=True)
+             if not (p.id in seen_ids or seen_ids.add(p.id))]
+
+    def window() -> list[StoredEvent]:
+        if not event.date:
+            return []
         start, end = dt.interval(event.date)
-        days = timedelta(days=max(config.compare.window_days, 45))
-        window = [StoredEvent.from_row(r) for r in
-                  store.window_events(event.direction, (start - days).isoformat(), (end + days).isoformat(), exclude=eid)
-                  if r["channel"] == event.channel]
-    seen = store.counterpart_seen(event.counterpart, exclude=eid)
+        days = timedelta(days=config.compare.window_days)
+        return [StoredEvent.from_row(r) for r in
+                store.window_events(event.direction, (start - days).isoformat(), (end + days).isoformat(), exclude=eid)
+                if r["channel"] == event.channel]
+
+    seen = bool(base) or store.counterpart_seen(event.counterpart, exclude=eid) or any(
+        e.counterpart == event.counterpart for e in baseline_events(baseline_path(config, store.dir)))
     return cmp.compare(event, prior, window, seen, config.compare)
 
 
+def build_baseline(paths: list[str | Path], config: Config, out: Path) -> dict:
+    """`monitor baseline build`: replay a corpus into a scratch store, learn the baseline, write it."""
+    import tempfile
+    from datetime import datetime, timezone
+
+    from monitor.documents import read_documents
+
+    docs = read_documents(paths)
+    docs.sort(key=lambda d: (d.source.published or "9999", d.source.path or d.source.url or ""))
+    with tempfile.TemporaryDirectory(prefix="monitor-baseline-") as tmp:
+        scratch = replace(config, notify=NotifyConfig(), compare=replace(config.compare, baseline=str(Path(tmp) / "none.json")))
+        with Store(tmp) as store:
+            for doc in docs:
+                process(doc, store, scratch)
+            events = [StoredEvent.from_row(r) for r in store.all_events()]
+    baseline = cmp.build_baseline(events, [str(p) for p in paths], datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp_out = out.with_suffix(".tmp")
+    tmp_out.write_text(json.dumps(baseline, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    tmp_out.replace(out)
+    return baseline
 
 
 def absences(store: Store, config: Config, as_of: date) -> list[Alert]:
     """Run the absence checks as of a date; store the alerts that are new (and their deliveries)."""
     history = [StoredEvent.from_row(r) for r in store.all_events()]
+    known = {e.id for e in history}
+    history += [e for e in baseline_events(baseline_path(config, store.dir)) if e.id not in known]
     raised = []
     with store.transaction():
         for alert in cmp.absences(history, as_of, config.compare):

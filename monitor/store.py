@@ -71,7 +71,12 @@ def _migration_2_seen_urls(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE seen_urls (url TEXT PRIMARY KEY, source TEXT, first_seen REAL NOT NULL)")
 
 
-MIGRATIONS = [("0001_initial", _migration_1), ("0002_seen_urls", _migration_2_seen_urls)]
+def _migration_3_list_position(db: sqlite_utils.Database) -> None:
+    db.execute("ALTER TABLE events ADD COLUMN list_position INTEGER")
+
+
+MIGRATIONS = [("0001_initial", _migration_1), ("0002_seen_urls", _migration_2_seen_urls),
+              ("0003_list_position", _migration_3_list_position)]
 
 
 def _j(value: Any) -> str | None:
@@ -231,7 +236,7 @@ class Store:
             "occasion": msg.occasion, "date": msg.date, "recipient_named": _b(msg.recipient_named),
             "sender_named": _b(msg.sender_named), "content_published": msg.content_published,
             "grouped_with": _j(list(msg.grouped_with) if msg.grouped_with is not None else None),
-            "evidence": msg.evidence,
+            "list_position": msg.list_position, "evidence": msg.evidence,
         }
 
     # --- alerts and the outbox -------------------------------------------------------------

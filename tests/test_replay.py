@@ -33,7 +33,7 @@ def test_china_cooling_against_the_2024_precedent_with_the_russian_contrast():
     assert "exchanged congratulatory messages" in china["precedent"]["evidence"]
     dims = {c["dimension"]: (c["from"], c["to"]) for c in china["details"]["changes"]}
     assert dims == {"named": ("named", "title only"), "content": ("partial", "none"),
-                    "placement": ("a report of its own", "one of 9")}
+                    "placement": ("a report of its own", "first of 9")}
     assert "Russia" in china["summary"] and "printed in full" in china["summary"]
     contrast = next(a for a in above_info if a["rule"] == "contrast")
     assert contrast["severity"] == "high" and contrast["precedent"]["date"] == "2025-12-27"
