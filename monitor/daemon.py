@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 DELIVER_EVERY_SECONDS = 5
 MISFIRE_GRACE_SECONDS = 60
+STOP_GRACE_SECONDS = 7  # SIGTERM: how long the job in flight may take before the process leaves it
 
 
 class StateLock:
@@ -156,6 +157,16 @@ class Daemon:
                 with lock:
                     deliver_due(store, self.config.notify, stop=self.stop_event)
 
+            def absence_job() -> None:
+                if self.stop_event.is_set():
+                    return
+                from datetime import date
+
+                from monitor.pipeline import absences
+                with lock:
+                    for alert in absences(store, self.config, date.today()):
+                        log.info("alert %s %s %s: %s", alert.id, alert.severity, alert.rule, alert.subject)
+
             self.scheduler = BackgroundScheduler(
                 executors={"default": ThreadPoolExecutor(2)},
                 job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
@@ -166,6 +177,8 @@ class Daemon:
                                        next_run_time=_now_dt())
             self.scheduler.add_job(deliver_job, "interval", seconds=DELIVER_EVERY_SECONDS, id="deliver",
                                    name="deliver outbox", next_run_time=_now_dt())
+            self.scheduler.add_job(absence_job, "interval", days=1, id="absences", name="absence checks",
+                                   next_run_time=_now_dt())
 
             def on_signal(signum: int, _frame: Any) -> None:
                 log.info("received %s: stopping", signal.Signals(signum).name)
@@ -180,11 +193,19 @@ class Daemon:
             finally:
                 self.scheduler.shutdown(wait=False)
                 # let the job in flight finish its transaction; what it did not send stays pending
-                if lock.acquire(timeout=8):
+                if not lock.acquire(timeout=STOP_GRACE_SECONDS):
+                    # a send that hangs: leave it. Every commit is atomic, and the delivery it was
+                    # making stays pending in the outbox, to be tried again after the restart.
+                    log.warning("a job is still running after %d s: abandoning it; its delivery stays pending",
+                                STOP_GRACE_SECONDS)
+                    logging.shutdown()
+                    os._exit(0)
+                try:
+                    fetcher.close()
+                    store.set_meta("daemon_stopped", str(time.time()))
+                    store.close()
+                finally:
                     lock.release()
-                fetcher.close()
-                store.set_meta("daemon_stopped", str(time.time()))
-                store.close()
                 for s, handler in previous.items():
                     signal.signal(s, handler)
                 log.info("monitor daemon stopped")

@@ -31,11 +31,12 @@ import socket
 import threading
 import time
 import zlib
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from typing import Any, Callable, Iterator
+from datetime import UTC, date, datetime
+from typing import Any, Self
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
@@ -45,6 +46,7 @@ import httpx
 import lxml.etree
 import lxml.html
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from soupsieve import SelectorSyntaxError
 
 from monitor.config import Config, FetchConfig, SourceConfig
 from monitor.errors import FetchError
@@ -132,20 +134,41 @@ def html_to_text(html: str | bytes) -> tuple[str | None, str]:
 def _trafilatura_main_text(html: str | bytes) -> tuple[str | None, str]:
     import trafilatura  # imported on first use: it costs ~0.2 s and 30 MB, and polls with follow_links off never need it
 
+    titles = _page_titles(html)
     try:
-        doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, with_metadata=True)
-    except Exception as e:  # a parser deep inside trafilatura; the bs4 fallback still gets its chance
+        # without trafilatura's metadata pass (its date guessing costs as much as the extraction): the
+        # title comes from our own look at the page, and dates only from declared metadata (page_date)
+        doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, with_metadata=False)
+    except Exception as e:  # noqa: BLE001 - any failure deep in trafilatura's parsers; bs4 gets its chance
         log.debug("trafilatura failed: %s", e)
-        return None, ""
+        doc = None
+    title = titles[0] if titles else None
     if doc is None:
-        return None, ""
-    title = _clean(doc.title or "") or None
-    if getattr(doc, "body", None) is not None:
+        return title, ""
+
+    def get(key: str) -> Any:
+        return doc.get(key) if isinstance(doc, dict) else getattr(doc, key, None)
+
+    if get("body") is not None:
         # its XML tree keeps the paragraphs apart that its text output runs together (table cells)
-        lines = _tree_lines(doc.body)
+        lines = _tree_lines(get("body"))
     else:  # pragma: no cover - trafilatura without a body tree
-        lines = [_clean(x) for x in (doc.text or "").splitlines()]
-    return title, "\n".join(ln for ln in lines if ln and ln != title)
+        lines = [_clean(x) for x in (get("text") or "").splitlines()]
+    return title, "\n".join(ln for ln in lines if ln and ln not in titles)
+
+
+def _page_titles(html: str | bytes) -> list[str]:
+    """The page's title candidates, best first: og:title, twitter:title, the first h1, <title>."""
+    try:
+        tree = lxml.html.fromstring(html.encode("utf-8") if isinstance(html, str) else html)
+    except (ValueError, TypeError, lxml.etree.LxmlError):
+        return []
+    found = [*tree.xpath('//meta[@property="og:title"]/@content'), *tree.xpath('//meta[@name="twitter:title"]/@content')]
+    h1 = tree.find(".//h1")
+    if h1 is not None:
+        found.append(h1.text_content())
+    found.append(tree.findtext(".//title") or "")
+    return list(dict.fromkeys(t for t in (_clean(str(x)) for x in found) if t))
 
 
 _TREE_BLOCKS = frozenset({"p", "head", "item", "quote", "list", "table", "row", "cell", "code", "div", "body", "main"})
@@ -192,20 +215,10 @@ _DROP_TAGS = (
     "video", "audio", "picture", "img", "map", "head", "link", "meta",
 )
 # class/id words that mark page furniture rather than the story
-_JUNK_WORDS = frozenset("""
-    related share sharing sharedaddy social comment comments commentlist respond reply replies sidebar side
-    rail widget breadcrumb breadcrumbs menu gnb lnb nav navbar navigation topbar masthead footer foot bottom
-    header advert advertisement ad ads adsbygoogle sponsor sponsored promo newsletter subscribe signup cookie
-    cookies consent banner popup modal pagination pager tags tag toolbar skip print byline date time meta
-    dateline author most popular trending recommended recirculation outbrain taboola disqus login search
-    more latest sr screen hidden
-""".split())
+_JUNK_WORDS = frozenset(["related", "share", "sharing", "sharedaddy", "social", "comment", "comments", "commentlist", "respond", "reply", "replies", "sidebar", "side", "rail", "widget", "breadcrumb", "breadcrumbs", "menu", "gnb", "lnb", "nav", "navbar", "navigation", "topbar", "masthead", "footer", "foot", "bottom", "header", "advert", "advertisement", "ad", "ads", "adsbygoogle", "sponsor", "sponsored", "promo", "newsletter", "subscribe", "signup", "cookie", "cookies", "consent", "banner", "popup", "modal", "pagination", "pager", "tags", "tag", "toolbar", "skip", "print", "byline", "date", "time", "meta", "dateline", "author", "most", "popular", "trending", "recommended", "recirculation", "outbrain", "taboola", "disqus", "login", "search", "more", "latest", "sr", "screen", "hidden"])
 _JUNK_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"})
-_BLOCK = frozenset("""
-    address article aside blockquote body dd details div dl dt fieldset figcaption h1 h2 h3 h4 h5 h6 hr li
-    main ol p pre section table tbody td tfoot th thead tr ul center
-""".split())
-_PARA = frozenset("p li pre h1 h2 h3 h4 h5 h6 dd dt blockquote figcaption".split())
+_BLOCK = frozenset(["address", "article", "aside", "blockquote", "body", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "center"])
+_PARA = frozenset(["p", "li", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote", "figcaption"])
 
 
 def _bs4_main_text(html: str | bytes) -> tuple[str | None, str]:
@@ -240,7 +253,7 @@ def _protected(tag: Tag) -> bool:
     """Never drop the story itself, whatever its wrapper is called."""
     if tag.name in ("html", "body", "main") or tag.get("itemprop") == "articleBody":
         return True
-    return tag.find(["main", "article"]) is not None or tag.find(attrs={"itemprop": "articleBody"}) is not None
+    return tag.find(["main", "article"]) is not None or tag.select_one('[itemprop="articleBody"]') is not None
 
 
 def _strip_furniture(root: Tag, by_words: bool) -> None:
@@ -252,9 +265,7 @@ def _strip_furniture(root: Tag, by_words: bool) -> None:
     for el in root.find_all(True):
         if el.decomposed or el.name in ("html", "body"):
             continue
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or el.get("role") in _JUNK_ROLES:
-            el.decompose()
-        elif by_words and _words(el) & _JUNK_WORDS and not _protected(el):
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or el.get("role") in _JUNK_ROLES or by_words and _words(el) & _JUNK_WORDS and not _protected(el):
             el.decompose()
     # blocks that are mostly links: menus, "latest news" and "most read" boxes without telling names
     for el in root.find_all(["div", "ul", "ol", "table", "tr", "td", "section", "p", "dl"]):
@@ -378,8 +389,8 @@ _DATE_XPATHS = (
     '//meta[@property="article:published_time" or @property="og:published_time"]/@content',
     '//meta[@itemprop="datePublished"]/@content',
     '//*[@itemprop="datePublished"]/@datetime',
-    '//meta[@name="pubdate" or @name="publishdate" or @name="date" or @name="dc.date"'
-    ' or @name="DC.date.issued" or @name="citation_publication_date"]/@content',
+    ('//meta[@name="pubdate" or @name="publishdate" or @name="date" or @name="dc.date"'
+     ' or @name="DC.date.issued" or @name="citation_publication_date"]/@content'),
     '//time[@pubdate]/@datetime',
 )
 
@@ -417,7 +428,7 @@ def _forbidden(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 def _getaddrinfo(host: str, port: int) -> list[str]:
     """Addresses of a host name. Names under .invalid never resolve (RFC 6761): answered here,
     without asking a DNS server."""
-    if host == "invalid" or host.endswith(".invalid") or host.endswith(".invalid."):
+    if host == "invalid" or host.endswith((".invalid", ".invalid.")):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
@@ -464,12 +475,17 @@ class _Pacer:
     def __init__(self, interval: float):
         self.interval = interval
         self._next: dict[str, float] = {}
+        self._held: dict[str, float] = {}  # Retry-After: no request before then
         self._lock = threading.Lock()
 
     def wait(self, host: str, deadline: float, timeout: float) -> None:
         with self._lock:
             now = time.monotonic()
-            at = max(now, self._next.get(host, 0.0))
+            held = self._held.get(host, 0.0)
+            if held > deadline:
+                raise FetchError(f"{host} asked us to wait (Retry-After): next request in {held - now:.0f}s",
+                                 "rate_limited")
+            at = max(now, held, self._next.get(host, 0.0))
             if at > deadline:
                 raise FetchError(f"timeout after {timeout:g}s (waiting for a turn at {host},"
                                  f" next in {at - now:.0f}s)", "timeout")
@@ -479,13 +495,13 @@ class _Pacer:
 
     def hold(self, host: str, seconds: float) -> None:
         with self._lock:
-            self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + seconds)
+            self._held[host] = max(self._held.get(host, 0.0), time.monotonic() + seconds)
 
 
 @dataclass
 class _RobotsEntry:
-    parser: RobotFileParser | None  # None: allow everything
-    disallow_all: bool
+    parser: RobotFileParser | None  # None: no rules
+    unreachable: str | None  # why robots.txt could not be read: everything disallowed for now
     expires: float
 
 
@@ -498,7 +514,8 @@ class _Robots:
         self._cache: dict[str, _RobotsEntry] = {}
         self._lock = threading.Lock()
 
-    def allowed(self, url: httpx.URL, fetch: Callable[[str], "_Response"]) -> bool:
+    def refusal(self, url: httpx.URL, fetch: Callable[[str], _Response]) -> str | None:
+        """None when robots.txt lets us fetch `url`, else why not."""
         key = f"{url.scheme}://{url.netloc.decode('ascii')}"
         now = time.monotonic()
         with self._lock:
@@ -507,23 +524,24 @@ class _Robots:
             entry = self._load(key, fetch, now)
             with self._lock:
                 self._cache[key] = entry
-        if entry.disallow_all:
-            return False
-        return entry.parser is None or entry.parser.can_fetch(self.agent, str(url))
+        if entry.unreachable:
+            return f"robots.txt unreachable ({entry.unreachable}), so not fetching from {url.host} for now"
+        if entry.parser is None or entry.parser.can_fetch(self.agent, str(url)):
+            return None
+        return "disallowed by robots.txt"
 
-    def _load(self, key: str, fetch: Callable[[str], "_Response"], now: float) -> _RobotsEntry:
+    def _load(self, key: str, fetch: Callable[[str], _Response], now: float) -> _RobotsEntry:
         try:
             resp = fetch(key + "/robots.txt")
         except FetchError as e:
-            log.info("robots.txt of %s unreachable (%s): not fetching articles there for now", key, e)
-            return _RobotsEntry(None, True, now + ROBOTS_ERROR_TTL)
+            return _RobotsEntry(None, str(e), now + ROBOTS_ERROR_TTL)
         if resp.status >= 500 or resp.status == 429:
-            return _RobotsEntry(None, True, now + ROBOTS_ERROR_TTL)
-        if resp.status >= 400 or not 200 <= resp.status < 300:
-            return _RobotsEntry(None, False, now + ROBOTS_TTL)
+            return _RobotsEntry(None, f"HTTP {resp.status}", now + ROBOTS_ERROR_TTL)
+        if not 200 <= resp.status < 300:  # 4xx: there are no rules
+            return _RobotsEntry(None, None, now + ROBOTS_TTL)
         parser = RobotFileParser()
         parser.parse(resp.body.decode("utf-8", "replace").splitlines())
-        return _RobotsEntry(parser, False, now + ROBOTS_TTL)
+        return _RobotsEntry(parser, None, now + ROBOTS_TTL)
 
 
 # --- one bounded GET ------------------------------------------------------------------------------
@@ -541,7 +559,7 @@ class _Response:
 
     @property
     def charset(self) -> str | None:
-        m = re.search(r'charset="?([\w.:-]+)', self.headers.get("content-type", ""), re.I)
+        m = re.search(r'charset="?([\w.:-]+)', self.headers.get("content-type", ""), re.IGNORECASE)
         return m[1] if m else None
 
 
@@ -608,9 +626,10 @@ class _Http:
             target = self._url(current)
             host = target.raw_host.decode("ascii")
             addresses = self._addresses(host, target.port or _DEFAULT_PORTS[target.scheme], allow_private, deadline)
-            if robots and not self.robots.allowed(target, lambda u: self.get(
-                    u, timeout=timeout, allow_private=allow_private, max_bytes=ROBOTS_MAX_BYTES, deadline=deadline)):
-                raise FetchError("disallowed by robots.txt", "robots")
+            refusal = robots and self.robots.refusal(target, lambda u: self.get(
+                u, timeout=timeout, allow_private=allow_private, max_bytes=ROBOTS_MAX_BYTES, deadline=deadline))
+            if refusal:
+                raise FetchError(refusal, "robots")
             resp = self._request(target, host, addresses, headers or {}, deadline, max_bytes)
             if resp.status in REDIRECT_STATUSES:
                 location = resp.headers.get("location")
@@ -618,7 +637,7 @@ class _Http:
                     raise _StatusError(f"redirect without a Location (HTTP {resp.status})", "http", resp.status)
                 visited.add(str(target))
                 current = urljoin(str(target), location.strip())
-                if current in visited:
+                if str(self._url(current)) in visited:  # compared as httpx normalises them
                     raise _StatusError("redirect loop", "redirect", resp.status)
                 continue
             resp.url = str(target)
@@ -729,8 +748,8 @@ def _read_body(resp: httpx.Response, max_bytes: int, deadline: _Deadline) -> byt
     def expire() -> None:
         if done.acquire(blocking=False):
             fired.set()
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+            with contextlib.suppress(OSError, AttributeError):
+                sock.shutdown(socket.SHUT_RDWR)  # type: ignore[union-attr]  # only started when sock is set
 
     watchdog = threading.Timer(max(deadline.at - time.monotonic(), 0.0), expire) if sock is not None else None
     if watchdog:
@@ -812,7 +831,7 @@ def _retry_after(value: str | None, now: float) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return min(max(when.timestamp() - now, 0.0), RETRY_AFTER_MAX)
 
 
@@ -857,6 +876,9 @@ def _looks_like_html(body: bytes, content_type: str) -> bool:
     return content_type in ("text/html", "application/xhtml+xml") or head.startswith((b"<!doctype html", b"<html"))
 
 
+_FEED_LINK = re.compile(r"""<link\b(?=[^>]*\btype=["']application/(?:rss|atom)\+xml["'])[^>]*\bhref=["']([^"']+)""", re.IGNORECASE)
+
+
 def _feedparse(body: bytes, content_type: str, url: str) -> Any:
     # a file-like object: given bytes, feedparser would first try them as a local file name
     return feedparser.parse(io.BytesIO(body), response_headers={"content-type": content_type,
@@ -877,7 +899,9 @@ def parse_feed(body: bytes, url: str, content_type: str = "application/xml") -> 
             notes.append(note)
     if not d.entries:
         if not d.version and _looks_like_html(body, content_type):
-            raise FetchError("not a feed: got an HTML page", "not_feed")
+            m = _FEED_LINK.search(body[:200_000].decode("utf-8", "replace"))
+            hint = f" (it links to a feed: {urljoin(url, m[1])})" if m else ""
+            raise FetchError(f"not a feed: got an HTML page{hint}", "not_feed")
         if d.bozo:
             raise FetchError(f"malformed feed: {_bozo_text(d.bozo_exception)}", "malformed")
         if not d.version:
@@ -936,7 +960,7 @@ def _entry_date(e: Any) -> str | None:
     for key in ("published_parsed", "updated_parsed"):
         st = e.get(key)
         if st:
-            return datetime.fromtimestamp(calendar.timegm(st), timezone.utc).date().isoformat()
+            return datetime.fromtimestamp(calendar.timegm(st), UTC).date().isoformat()
     return None
 
 
@@ -949,7 +973,7 @@ def parse_listing(body: bytes, url: str, selector: str, charset: str | None = No
     base = urljoin(url, str(base_tag["href"])) if base_tag else url
     try:
         found = soup.select(selector)
-    except Exception as e:  # soupsieve's SelectorSyntaxError and friends
+    except (SelectorSyntaxError, ValueError, NotImplementedError) as e:
         raise FetchError(f"bad link_selector {selector!r}: {_clean(str(e))[:120]}", "config") from None
     entries: list[_Entry] = []
     own = canonical_url(url)
@@ -994,7 +1018,7 @@ class Fetcher:
     def close(self) -> None:
         self.http.close()
 
-    def __enter__(self) -> "Fetcher":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -1007,7 +1031,7 @@ class Fetcher:
         now = time.time() if now is None else now
         try:
             state = self._state(source)
-        except Exception as e:  # the database itself is unusable: say so, fetch nothing
+        except Exception as e:  # noqa: BLE001 - the database itself is unusable: say so, fetch nothing
             log.warning("%s: cannot read source state: %s", source.name, e)
             return PollResult(source.name, None, [], 0, 0, f"cannot read source state: {e}")
         if not force:
@@ -1020,12 +1044,12 @@ class Fetcher:
                 return PollResult(source.name, None, [], 0, 0, f"backing off until {_iso_time(next_at)}")
         try:
             result = self._poll(source, state, now)
-        except Exception as e:  # a bug or a surprise deep in a library: still a state, not a crash
+        except Exception as e:  # a bug or a library's surprise: still a state, not a crash
             log.exception("%s: unexpected error while polling", source.name)
             result = self._failed(source, state, now, None, f"unexpected error: {type(e).__name__}: {e}")
         try:
             self.store.save_source_state(state)
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 - poll() never raises; the next poll tries again
             log.warning("%s: cannot save source state: %s", source.name, e)
         return result
 
@@ -1055,10 +1079,14 @@ class Fetcher:
             else:
                 parsed = parse_listing(resp.body, resp.url, source.link_selector, resp.charset)
         except _StatusError as e:
+            if e.retry_after:  # no request to that host from this process before then, for any source
+                self.http.pacer.hold(httpx.URL(source.url).raw_host.decode("ascii"), e.retry_after)
             return self._failed(source, state, now, e.status, str(e), e.reason, e.retry_after)
         except FetchError as e:
             return self._failed(source, state, now, resp.status if resp else None, str(e), e.reason)
-        docs, seen, notes = self._documents(source, parsed.entries, now)
+        for note in parsed.notes:
+            log.warning("%s: %s", source.name, note)
+        docs, seen, notes = self._documents(source, parsed.entries, now)  # logs its own failures
         return self._succeeded(source, state, now, resp.status, docs, seen, parsed.notes + notes, resp)
 
     def _documents(self, source: SourceConfig, entries: list[_Entry], now: float) -> tuple[list[Document], int, list[str]]:
@@ -1096,20 +1124,23 @@ class Fetcher:
         error = None
         if entry.link and source.follow_links:
             try:
-                title, text, published = self._article(source, entry.link)
+                title, text, html = self._article(source, entry.link)
                 if not text:
                     raise FetchError("no main text found on the page", "no_text")
                 if len(text) >= len(entry.summary):  # else the page was mostly script; the feed says more
-                    return Document(Source(url=url, outlet=outlet, published=entry.published or published),
-                                    entry.title or title, text), None
+                    published = entry.published or page_date(html)
+                    return Document(Source(url=url, outlet=outlet, published=published), entry.title or title,
+                                    text), None
             except FetchError as e:
                 error = str(e)
-                log.warning("%s: article %s: %s; using the feed text", source.name, entry.link, error)
+                level = logging.INFO if e.reason == "robots" else logging.WARNING
+                log.log(level, "%s: article %s: %s; using the feed text", source.name, entry.link, error)
         if not fallback:
             return None, error
         return Document(Source(url=url, outlet=outlet, published=entry.published), entry.title, fallback), error
 
-    def _article(self, source: SourceConfig, link: str) -> tuple[str | None, str, str | None]:
+    def _article(self, source: SourceConfig, link: str) -> tuple[str | None, str, str | bytes]:
+        """(title, main text, the page itself) of an article link."""
         robots = self.cfg.robots if source.robots is None else source.robots
         resp = self.http.get(link, timeout=source.timeout_seconds, allow_private=source.allow_private,
                              headers={"Accept": PAGE_ACCEPT, **source.headers}, robots=robots)
@@ -1121,7 +1152,7 @@ class Fetcher:
         ctype = resp.content_type
         if ctype == "text/plain":
             text = resp.body.decode(resp.charset or "utf-8", "replace")
-            return None, "\n".join(ln for ln in (_clean(x) for x in text.splitlines()) if ln), None
+            return None, "\n".join(ln for ln in (_clean(x) for x in text.splitlines()) if ln), ""
         if ctype and ctype not in ("text/html", "application/xhtml+xml"):
             raise FetchError(f"not an HTML page ({ctype})", "not_html")
         html: str | bytes = resp.body
@@ -1129,7 +1160,7 @@ class Fetcher:
             with contextlib.suppress(LookupError):
                 html = resp.body.decode(resp.charset, "replace")
         title, text = html_to_text(html)
-        return title, text, page_date(html)
+        return title, text, html
 
     def _succeeded(self, source: SourceConfig, state: dict[str, Any], now: float, status: int,
                    docs: list[Document], seen: int, notes: list[str], resp: _Response) -> PollResult:
@@ -1140,8 +1171,6 @@ class Fetcher:
             state["etag"] = resp.headers.get("etag") or state.get("etag")
             state["last_modified"] = resp.headers.get("last-modified") or state.get("last_modified")
         note = "; ".join(notes) or None
-        if note:
-            log.warning("%s: %s", source.name, note)
         state.update(last_fetch=now, last_status=status, items_new=len(docs), items_seen=seen, last_error=note,
                      failures=0, gone_count=0, dead=0, next_fetch_at=None)
         return PollResult(source.name, status, docs, len(docs), seen, None)

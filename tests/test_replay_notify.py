@@ -44,6 +44,10 @@ secret_env = "TEST_WEBHOOK_SECRET"
     assert all(sorted(e.rcpt_tos) == ["analyst@example.org", "desk@example.org"] for e in smtp_server.envelopes)
     body = smtp_server.messages[0].get_body(("plain",)).get_content()
     assert "2024-10-06" in body or "2025-12-27" in body
+    # the chart of the counterpart rides along as an inline image of the HTML part
+    for m in smtp_server.messages:
+        images = [p for p in m.walk() if p.get_content_type() == "image/png"]
+        assert len(images) == 1 and len(images[0].get_content()) > 5000
 
     # webhook: every alert, signed, with the alert id as Idempotency-Key
     posted = {r["headers"]["Idempotency-Key"]: r for r in webhook_server.requests}

@@ -30,8 +30,15 @@ def message_id(alert_id: str, sender: str) -> str:
     return f"<{local}.alert@{domain}>"
 
 
-def build_message(cfg: EmailConfig, alert: dict[str, Any]) -> EmailMessage:
-    """The message for one alert: plain text with an HTML alternative, both holding evidence, precedent and links."""
+def chart_cid(alert_id: str, sender: str) -> str:
+    """The Content-ID of an alert's timeline image, stable like its Message-ID."""
+    return "<timeline." + message_id(alert_id, sender)[1:]
+
+
+def build_message(cfg: EmailConfig, alert: dict[str, Any], chart: bytes | None = None) -> EmailMessage:
+    """The message for one alert: plain text with an HTML alternative, both holding evidence, precedent and links.
+
+    `chart`: a PNG of the counterpart's timeline, shown inline in the HTML part (multipart/related)."""
     msg = EmailMessage(policy=POLICY)
     msg["Subject"] = render_subject(alert)
     msg["From"] = cfg.sender
@@ -42,8 +49,29 @@ def build_message(cfg: EmailConfig, alert: dict[str, Any]) -> EmailMessage:
     msg["X-Monitor-Alert-Id"] = str(alert["id"])
     msg["X-Monitor-Severity"] = str(alert.get("severity") or "")
     msg.set_content(render_text(alert))
-    msg.add_alternative(render_html(alert), subtype="html")
+    if chart is None:
+        msg.add_alternative(render_html(alert), subtype="html")
+        return msg
+    cid = chart_cid(str(alert["id"]), cfg.sender)
+    msg.add_alternative(render_html(alert, chart_cid=cid[1:-1]), subtype="html")
+    html_part = msg.get_body(("html",))
+    if html_part is not None:
+        html_part.add_related(chart, maintype="image", subtype="png", cid=cid, disposition="inline",
+                              filename="timeline.png")
     return msg
+
+
+def alert_chart(store: Any, alert: dict[str, Any]) -> bytes | None:
+    """The counterpart's timeline for an alert email, or None: a chart that cannot be drawn never stops the email."""
+    if store is None:
+        return None
+    try:
+        from monitor.report import alert_chart as draw
+
+        return draw(store, alert)
+    except Exception as e:  # noqa: BLE001 (the alert matters more than its picture)
+        log.warning("email: no timeline chart for alert %s: %s: %s", alert.get("id"), type(e).__name__, e)
+        return None
 
 
 def _reply(e: smtplib.SMTPResponseException) -> str:
@@ -56,8 +84,9 @@ class EmailChannel:
 
     name = "email"
 
-    def __init__(self, cfg: EmailConfig):
+    def __init__(self, cfg: EmailConfig, store: Any = None):
         self.cfg = cfg
+        self.store = store  # a monitor.store.Store: each email then shows the counterpart's timeline
         self.min_severity = cfg.min_severity
         self.hostport = f"{cfg.host}:{cfg.port}"
         self.mode = "SSL" if cfg.ssl else "STARTTLS" if cfg.starttls else "no TLS"
@@ -153,7 +182,7 @@ class EmailChannel:
         cfg = self.cfg
         if not cfg.to:
             raise DeliveryError("notify.email.to is empty: name at least one recipient", retry=False, channel_down=True)
-        msg = build_message(cfg, alert)
+        msg = build_message(cfg, alert, chart=alert_chart(self.store, alert))
         for again in (False, True):
             reused = self._smtp is not None
             if self._smtp is None:

@@ -28,7 +28,14 @@ log = logging.getLogger(__name__)
 RETRY_FIRST_SECONDS = 5.0  # the first retry waits about this long; each next one twice as long
 RETRY_MAX_SECONDS = 3600.0  # ...up to an hour
 JITTER = 0.2  # +/- 20 %, so that many deliveries failing together do not retry together
-LEASE_SECONDS = 300.0  # a claimed delivery is left alone this long by other senders
+LEASE_MARGIN_SECONDS = 10.0  # a claimed delivery is left alone for the channel's timeout and this much more
+
+
+def lease_seconds(name: str, notify_cfg: NotifyConfig) -> float:
+    """How long a sender may hold a delivery: long enough for one send to time out, and short, so
+    that a delivery whose sender was killed in the middle is tried again soon after a restart."""
+    channel_cfg = getattr(notify_cfg, name, None)
+    return float(getattr(channel_cfg, "timeout_seconds", 30.0)) + LEASE_MARGIN_SECONDS
 
 
 def channel_names(notify_cfg: NotifyConfig, severity: str | None = None) -> list[str]:
@@ -47,11 +54,11 @@ def _rank(severity: str) -> int:
     return SEVERITIES.index(severity) if severity in SEVERITIES else 0
 
 
-def make_channel(name: str, notify_cfg: NotifyConfig) -> Channel | None:
+def make_channel(name: str, notify_cfg: NotifyConfig, store: Store | None = None) -> Channel | None:
     """The sender for one channel name, or None when it is no longer configured."""
     if name == "email" and notify_cfg.email is not None:
         from monitor.notify.email import EmailChannel
-        return EmailChannel(notify_cfg.email)
+        return EmailChannel(notify_cfg.email, store=store)
     if name == "webhook" and notify_cfg.webhook is not None:
         from monitor.notify.webhook import WebhookChannel
         return WebhookChannel(notify_cfg.webhook)
@@ -104,7 +111,7 @@ def deliver_due(store: Store, notify_cfg: NotifyConfig, now: float | None = None
             alert_id, name = d["alert_id"], d["channel"]
             alert = store.get_alert(alert_id)
             if name not in channels:
-                channels[name] = make_channel(name, notify_cfg)
+                channels[name] = make_channel(name, notify_cfg, store)
             channel = channels[name]
             if alert is None or channel is None:
                 reason = "the alert is gone" if alert is None else f"channel {name} is no longer configured"
@@ -118,7 +125,7 @@ def deliver_due(store: Store, notify_cfg: NotifyConfig, now: float | None = None
                 counts["skipped"] += 1
                 continue
             t = clock()
-            if not store.claim_delivery(alert_id, name, t, LEASE_SECONDS):
+            if not store.claim_delivery(alert_id, name, t, lease_seconds(name, notify_cfg)):
                 continue  # another process is sending it
             if name in down:
                 _failed(store, notify_cfg, d, down[name], clock(), counts)

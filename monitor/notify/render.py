@@ -95,8 +95,11 @@ def _quote_html(text: str) -> str:
             f"{html.escape(text.strip())}</blockquote>")
 
 
-def render_html(alert: dict[str, Any]) -> str:
-    """The HTML alternative of render_text: the same content, every piece of text escaped."""
+def render_html(alert: dict[str, Any], chart_cid: str | None = None) -> str:
+    """The HTML alternative of render_text: the same content, every piece of text escaped.
+
+    `chart_cid`: the Content-ID (without <>) of an inline image of the counterpart's timeline, shown
+    after the summary."""
     e = html.escape
     parts = [('<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>'
               '<body style="font-family:sans-serif;line-height:1.4">'),
@@ -105,6 +108,10 @@ def render_html(alert: dict[str, Any]) -> str:
              + "</table>"]
     if alert.get("summary"):
         parts.append(f"<p>{e(str(alert['summary']).strip())}</p>")
+    if chart_cid:
+        alt = f"Timeline of the messages with {counterpart_text(alert)} and how each was treated"
+        parts.append(f'<p><img src="cid:{e(chart_cid, quote=True)}" alt="{e(alt, quote=True)}" width="900" '
+                     'style="max-width:100%;height:auto"></p>')
     if alert.get("evidence"):
         parts.append("<h3 style=\"font-size:1em\">Evidence</h3>" + _quote_html(str(alert["evidence"])))
     if alert.get("link"):
