@@ -949,8 +949,17 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) ->
         kind=_vote([f.kind for f in group]), reply=any(f.reply for f in group), occasion=occasion,
         date=date_value, recipient_named=named("recipient"), sender_named=named("sender"),
         content_published=content[1] if content else None, grouped_with=tuple(grouped), list_position=position,
-        evidence=_original(doc.text, folded, group[0].evidence), source=doc.source, channel=channel,
+        evidence=_original(doc.text, folded, _best_evidence(group, kp_sends)), source=doc.source, channel=channel,
     )
+
+
+def _best_evidence(group: list[Found], kp_sends: bool) -> str:
+    """The sentence that names the counterpart most fully: a name over a title over a country, the
+    longer phrase over the shorter, the earlier sentence on a tie."""
+    def score(f: Found) -> tuple[int, int, int]:
+        m = f.recipient if kp_sends else f.sender
+        return (_RANK[m.kind], m.end - m.start, -f.sentence_index)
+    return max((f for f in group if f.evidence), key=score).evidence
 
 
 def _title_word(name: str) -> str:

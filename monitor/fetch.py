@@ -994,12 +994,14 @@ def parse_listing(body: bytes, url: str, selector: str, charset: str | None = No
 
 @dataclass(frozen=True)
 class PollResult:
-    source: str
-    status: int | None
-    documents: list[Document]
-    items_new: int
-    items_seen: int
-    error: str | None
+    """What one poll of a source gave."""
+
+    source: str  # the source's name
+    status: int | None  # last HTTP status of the source URL (200, 304...); None when no answer came
+    documents: list[Document]  # new entries (article main text, or the entry's title and summary)
+    items_new: int  # len(documents)
+    items_seen: int  # distinct entries in the feed or listing this time (on a 304: as last time)
+    error: str | None  # one line in words when the poll failed or was skipped; None otherwise
 
 
 def _iso_time(t: float | None) -> str | None:

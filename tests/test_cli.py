@@ -134,3 +134,10 @@ def test_explain_and_events_after_replay(tmp_path):
     assert len(rows) == 23 and {r["counterpart"] for r in rows} >= {"CN", "RU", "LA", "RS"}
     missing = invoke("--config", ROOT / "config.toml", "explain", "ffffffff", "--state", tmp_path)
     assert missing.exit_code == 1 and "no alert with id 'ffffffff'" in missing.output
+
+
+def test_readme_shows_every_command_and_the_two_make_targets():
+    readme = (ROOT / "README.md").read_text()
+    assert "make run" in readme and "make test" in readme
+    for path, _ in all_commands():
+        assert f"monitor {' '.join(path)}" in readme, f"README does not show `monitor {' '.join(path)}`"
