@@ -233,7 +233,6 @@ def compare(event: StoredEvent, prior: list[StoredEvent], window: list[StoredEve
         ))
         return alerts
     precedent = precedent_for(event, prior)
-    cooled: list[Change] = []
     if precedent is not None:
         cs = changes(precedent, event)
         if cs:
@@ -242,7 +241,8 @@ def compare(event: StoredEvent, prior: list[StoredEvent], window: list[StoredEve
             moved = "; ".join(f"{c.dimension}: {c.before} -> {c.after}" for c in cs)
             summary = (f"{_party(event)} ({event.date}, {event.source.get('outlet') or 'unknown outlet'}) departs from "
                        f"the precedent of {precedent.date} ({precedent.source.get('outlet') or 'unknown outlet'}): {moved}.")
-            contrast = _best_contrast(event, window, cfg) if direction == "cooling" else None
+            candidates = contrast_candidates(event, window, cfg) if direction == "cooling" else []
+            contrast = candidates[0][0] if candidates else None
             if contrast is not None:
                 summary += (f" In the same season {country_name(contrast.counterpart)}'s {_what(contrast)} of "
                             f"{contrast.date} was {_treatment_phrase(contrast)}.")
@@ -254,9 +254,7 @@ def compare(event: StoredEvent, prior: list[StoredEvent], window: list[StoredEve
                          "contrast": _cite(contrast) if contrast else None},
             ))
             if direction == "cooling":
-                cooled = cs
-    if cooled:
-        alerts.extend(_contrasts(event, window, cfg, alerts[-1].severity))
+                alerts.extend(_contrasts(event, candidates, cfg, sev))
     return alerts
 
 
@@ -294,26 +292,29 @@ def _better_by(worse: StoredEvent, better: StoredEvent) -> list[Change]:
     return [c for c in changes(worse, better) if c.delta > 0]
 
 
-def _best_contrast(event: StoredEvent, window: list[StoredEvent], cfg: CompareConfig) -> StoredEvent | None:
-    best, best_n = None, 1
+MAX_CONTRASTS = 3  # per cooling message: the counterparts it differs from most, heaviest first
+
+
+def contrast_candidates(event: StoredEvent, window: list[StoredEvent], cfg: CompareConfig,
+                        minimum: int = 1) -> list[tuple[StoredEvent, list[Change]]]:
+    """Other counterparts' messages of the season treated better than `event`: each counterpart's
+    latest comparable one, ordered by the scales it leads on, its weight, then its date."""
+    latest: dict[str, StoredEvent] = {}
     for other in window:
-        if not _comparable(event, other, cfg):
-            continue
-        n = len(_better_by(event, other))
-        if n > best_n or (n == best_n and best is not None and cfg.weights.get(other.counterpart, 1.0) > cfg.weights.get(best.counterpart, 1.0)):
-            best, best_n = other, n
-    return best
+        if _comparable(event, other, cfg):
+            cur = latest.get(other.counterpart)
+            if cur is None or (other.date or "") > (cur.date or ""):
+                latest[other.counterpart] = other
+    out = [(o, b) for o in latest.values() if len(b := _better_by(event, o)) >= minimum]
+    out.sort(key=lambda ob: (len(ob[1]), cfg.weights.get(ob[0].counterpart, 1.0), ob[0].date or ""), reverse=True)
+    return out
 
 
-def _contrasts(event: StoredEvent, window: list[StoredEvent], cfg: CompareConfig, sev: str) -> list[Alert]:
+def _contrasts(event: StoredEvent, candidates: list[tuple[StoredEvent, list[Change]]], cfg: CompareConfig,
+               sev: str) -> list[Alert]:
     """The event cooled; another counterpart in the same season was treated better on two scales or more."""
     out = []
-    for other in window:
-        if not _comparable(event, other, cfg):
-            continue
-        better = _better_by(event, other)
-        if len(better) < 2:
-            continue
+    for other, better in [(o, b) for o, b in candidates if len(b) >= 2][:MAX_CONTRASTS]:
         pair = sorted([event.counterpart, other.counterpart])
         season = OCCASION_WORDS.get(event.occasion) or f"{cfg.window_days}-day window"
         dims = "; ".join(f"{c.dimension}: {other.counterpart} {c.after}, {event.counterpart} {c.before}" for c in better)

@@ -26,9 +26,9 @@ _DATE = re.compile(
     r"|(?:\b(?P<lyear>last year|a year ago|the previous year)\b)",
     re.I,
 )
-_JUCHE = re.compile(r"\(?Juche\s?(\d{2,3})\.(\d{1,2})\.(\d{1,2})\.?\)?")
-_DATELINE = re.compile(r"\b(?:Pyongyang|Beijing|Moscow|Seoul|Hanoi|Vientiane|Havana|Tokyo),?\s+" + _MON +
-                       r"\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*\((?:KCNA|Xinhua|TASS|Yonhap|Kyodo|AFP|Reuters|AP)\)", re.I)
+_JUCHE = re.compile(r"Juche\s?(\d{2,3})\.(\d{1,2})\.(\d{1,2})\.?\)?")
+_DATELINE = re.compile(r"^[ \t]*(?:Pyongyang|Beijing|Moscow|Seoul|Hanoi|Vientiane|Havana|Tokyo),?\s+" + _MON +
+                       r"\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*\((?:KCNA|Xinhua|TASS|Yonhap|Kyodo|AFP|Reuters|AP)\)", re.I | re.M)
 
 
 @dataclass(frozen=True)

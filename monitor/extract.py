@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 from monitor import dates as dt
 from monitor.models import KP, Document, Message
@@ -352,10 +352,10 @@ def sentences(text: str) -> list[Sentence]:
         stripped = line.strip()
         if not stripped:
             continue
-        if rx["furniture"].match(stripped):
+        words = stripped.count(" ") + 1
+        if words <= 8 and rx["furniture"].match(stripped):
             furniture = True
             continue
-        words = len(stripped.split())
         ends_like_prose = bool(_PROSE_END.search(stripped[-16:]))
         prose = ends_like_prose and words >= 6 or words >= 25
         if furniture:
@@ -498,7 +498,18 @@ def _kind(words: str) -> str:
     return "message"
 
 
+_OCCASION_STEMS = re.compile(_alt([
+    "condol", "sympath", "mourn", "passing", "passed away", "demise", "death", "died", "killed", "earthquake", "flood",
+    "typhoon", "hurricane", "cyclone", "landslide", "wildfire", "disaster", "victim", "tragedy", "crash", "explosion",
+    "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "appoint", "term", "congress",
+    "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
+    "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
+    "jubilee"]))
+
+
 def occasion_of(text: str) -> str | None:
+    if not _OCCASION_STEMS.search(text.lower()):
+        return None
     for occasion, pattern in _rx()["occasions"]:
         if pattern.search(text):
             if occasion == "anniversary" and gazetteer().national_re.search(text):
@@ -511,7 +522,8 @@ def _leader(m: Mention) -> bool:
     return m.leader
 
 
-def _pairs(parties: list[Party], exchange: bool, context: list[Mention]) -> list[tuple[Mention, Mention, list[Mention]]]:
+def _pairs(parties: list[Party], exchange: bool,
+           context: Callable[[], list[Mention]]) -> list[tuple[Mention, Mention, list[Mention]]]:
     """(sender, recipient, the list the counterpart came in) for each message in a sentence.
 
     A side the sentence leaves out ("The messages came from Putin, Xi, ...") is the North Korean
@@ -534,12 +546,13 @@ def _pairs(parties: list[Party], exchange: bool, context: list[Mention]) -> list
     if senders and not recipients:
         if all(m.country != KP for m in senders):
             kp_here = [m for m in others if m.country == KP]
-            recipients = _fill(kp_here + ([] if loose_foreign else context), want_kp=True)
+            recipients = _fill(kp_here + ([] if loose_foreign or kp_here else context()), want_kp=True)
         else:
-            recipients = _fill(context, want_kp=False, exclude={m.country for m in senders})
+            recipients = _fill(context(), want_kp=False, exclude={m.country for m in senders})
     elif recipients and not senders:
         if all(m.country != KP for m in recipients):
-            senders = _fill([m for m in others if m.country == KP] + context, want_kp=True)
+            kp_here = [m for m in others if m.country == KP]
+            senders = _fill(kp_here or context(), want_kp=True)
     senders, recipients = _distinct(senders), _distinct(recipients)
     kp_s = [m for m in senders if m.country == KP]
     f_s = [m for m in senders if m.country != KP]
@@ -636,10 +649,14 @@ def extract(doc: Document) -> list[Message]:
         has_trigger = rx["trigger"].search(s.text) if i in candidates else None
         events: list[Found] = []
         trigger_at = len(s.text)
-        if has_trigger and not rx["not_a_message"].search(s.text[max(0, has_trigger.start() - 40): has_trigger.end() + 40]) \
-                and not rx["not_an_event"].search(s.text):
-            events, trigger_at = _sentence_events(gz, s, i, published, doc_occasion, dateline, context_for(i),
+        if has_trigger:
+            events, trigger_at = _sentence_events(gz, s, i, published, doc_occasion, dateline,
+                                                  lambda i=i: context_for(i),  # type: ignore[misc]
                                                   last_kind, last_occasion if i - last_occasion_at <= 3 else None)
+            # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
+            if events and (rx["not_a_message"].search(s.text[max(0, has_trigger.start() - 40): has_trigger.end() + 40])
+                           or rx["not_an_event"].search(s.text)):
+                events, trigger_at = [], len(s.text)
         claims_target_prev = last_group if i - last_group_at <= 3 else []
         if events or (claims_target_prev and claimy(i)):
             _apply_claims(gz, s, events, claims_target_prev, trigger_at, found)
@@ -647,10 +664,14 @@ def extract(doc: Document) -> list[Message]:
             _apply_content(s, sents, i, events, state_media)
             found.extend(events)
             last_group, last_group_at = events, i
-        elif last_group and i - last_group_at <= 8 and ('"' in s.text or "'" in s.text or claimy(i)):
-            recent = [f for f in found if f.sentence_index >= i - 8]
+        elif last_group and i - last_group_at <= 6 and ('"' in s.text or _FOLLOWUP_STEMS.search(low, s.start, s.start + len(s.text))):
+            recent = [f for f in found if f.sentence_index >= i - 6]
             _apply_followup_content(gz, s, recent, last_group if i - last_group_at <= 2 else [])
-        if has_trigger and rx["nouns"].search(s.text):
+        if events:
+            last_kind, occ = events[0].kind, events[0].occasion
+            if occ:
+                last_occasion, last_occasion_at = occ, i
+        elif has_trigger and rx["nouns"].search(s.text):
             last_kind = _kind(s.text)
             occ = occasion_of(s.text)
             if occ:
@@ -661,19 +682,25 @@ def extract(doc: Document) -> list[Message]:
 
 # Word stems without which a sentence cannot report a message, or say how one was treated;
 # found on the lower-cased text in one pass. They must cover the patterns of language.toml.
-_STEMS = re.compile(r"messag|letter|card|telegram|cable|wire|greeting|congratul|condol|sympath|repl|sender|recipient|"
-                    r"addressee|sending|came from|come from|were from|was from|thank")
-_CLAIM_STEMS = re.compile(r"disclos|publish|releas|reveal|report|carr|print|withh|omitt|name|title|position|text|content|"
-                          r"detail|wording|full|group|list|mention|place|rank|include|separate|own |dedicated|standalone|"
-                          r"as follows|reads|in the |in his |in her |in its |in their |said|says|stated|noted|express|"
-                          r"stress|emphasi|wish|hope|prais|describ|call|add|convey|highlight|underline|pledg|voice|wrote|"
-                          r"writes|hail")
+_STEMS = re.compile(_alt(["messag", "letter", "card", "telegram", "cable", "wire", "greeting", "congratul", "condol",
+                           "sympath", "repl", "sender", "recipient", "addressee", "sending", "came from", "come from",
+                           "were from", "was from", "thank"]))
+_CLAIM_STEMS = re.compile(_alt([
+    "disclos", "publish", "releas", "reveal", "report", "carr", "print", "withh", "omitt", "name", "title", "position",
+    "text", "content", "detail", "wording", "full", "group", "list", "mention", "place", "rank", "include", "separate",
+    "own ", "dedicated", "standalone", "as follows", "reads", "in the ", "in his ", "in her ", "in its ", "in their ",
+    "said", "says", "stated", "noted", "express", "stress", "emphasi", "wish", "hope", "prais", "describ", "call", "add",
+    "convey", "highlight", "underline", "pledg", "voice", "wrote", "writes", "hail"]))
+# a sentence after a message that may quote or paraphrase it
+_FOLLOWUP_STEMS = re.compile(_alt(["messag", "letter", "telegram", "card", "greeting", "repl", "wrote", "writes", "wish",
+                                   "express", "hope", "pledg", "prais", "describ", "stress", "emphasi", "note", "said",
+                                   "says", "call", "hail", "convey", "highlight"]))
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*\([A-Za-z .]+\)\s*-*\s*")
 
 
 def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | None,
                      doc_occasion: str | None, dateline: str | None,
-                     context: list[Mention], default_kind: str = "message",
+                     context: Callable[[], list[Mention]], default_kind: str = "message",
                      prev_occasion: str | None = None) -> tuple[list[Found], int]:
     rx = _rx()
     text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text)
@@ -690,7 +717,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND.finditer(text)])
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors)
     listing = rx["lists"].search(text)
-    pairs = _pairs(parties, exchange, context if (verb is not None or listing) else [])
+    pairs = _pairs(parties, exchange, context if (verb is not None or listing) else list)
     if not pairs:
         return [], trigger
     if not noun:
@@ -747,6 +774,10 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
     """What the press says of the treatment: to this sentence's messages, or to the last ones."""
     rx = _rx()
     text = s.text
+    low = text.lower()
+
+    def may(*stems: str) -> bool:  # a cheap look before each pattern
+        return any(st in low for st in stems)
 
     nouns = [m.start() for m in rx["nouns"].finditer(text)]
 
@@ -762,19 +793,20 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             return events
         return previous
 
-    for m in rx["name_withheld"].finditer(text):
+    for m in (rx["name_withheld"].finditer(text) if may("nam", "title", "position", "withh") else ()):
         group = targets(m.start(), m.end())
         named = _countries_in(gz, text[m.start():m.end() + 40])
         for f in group:
             if not named or f.recipient.country in named or f.sender.country in named or len(group) > 1:
                 f.named_claim = False
-    for m in rx["content_none"].finditer(text):
+    for m in (rx["content_none"].finditer(text) if may("content", "text", "detail", "wording", "messag", "said") else ()):
         for f in targets(m.start(), m.end()):
             f.content = _stronger(f.content, (2, "none"))
-    for m in rx["content_full"].finditer(text):
+    for m in (rx["content_full"].finditer(text) if may("full", "entire", "whole", "complete", "follows", "reads", "read as",
+                                                        "publish", "carried", "printed", "ran ", "releas", "reproduc") else ()):
         for f in targets(m.start(), m.end()):
             f.content = _stronger(f.content, (2, "full"))
-    for m in rx["grouped"].finditer(text):
+    for m in (rx["grouped"].finditer(text) if may("group", "listed", "named", "mention", "placed", "ranked", "included") else ()):
         group = targets(m.start())
         if not group:
             continue
@@ -803,7 +835,7 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             group.append(new)
             found.append(new)
             known.add(code)
-    if rx["own_report"].search(text):
+    if may("separate", "own ", "dedicated", "standalone", "stand-alone") and rx["own_report"].search(text):
         for f in targets(0):
             f.members = [f.counterpart_country()]
 
@@ -839,14 +871,18 @@ def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
         # the message text printed below the report: "The message reads:", or paragraphs of
         # quoted or second-person address, up to the next dateline
         body = 0
+        plain = 0  # sentences in a row that are not the message's text: it has ended
         for nxt in sents[i + 1: i + 60]:
-            if body >= 400 or _DATELINE_PREFIX.match(nxt.text):
+            if body >= 400 or plain >= 4 or _DATELINE_PREFIX.match(nxt.text):
                 break
             if _FULL_HINT.search(nxt.text) and rx["content_full"].search(nxt.text):
                 body = 10_000
                 break
             if _ADDRESS.search(nxt.text):
                 body += len(nxt.text)
+                plain = 0
+            else:
+                plain += 1
         if body >= 400:
             for f in events:
                 f.content = _stronger(f.content, (1, "full"))

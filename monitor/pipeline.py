@@ -43,7 +43,11 @@ def event_id(msg: Message) -> str:
 def find_event(store: Store, msg: Message) -> dict | None:
     """The stored event this message is another report of: same pair, compatible occasion, dates within 7 days."""
     when = msg.date or msg.source.published
-    for row in store.events_between(msg.sender_country, msg.recipient_country):
+    start = end = None
+    if when:
+        lo, hi = dt.interval(when)
+        start, end = (lo - timedelta(days=8)).isoformat(), (hi + timedelta(days=8)).isoformat()
+    for row in store.events_between(msg.sender_country, msg.recipient_country, start, end):
         if row["channel"] != msg.channel:
             continue
         occasions = {row["occasion"], msg.occasion}
@@ -146,7 +150,8 @@ def alerts_for(store: Store, eid: str, config: Config) -> list[Alert]:
     assert row is not None
     event = StoredEvent.from_row(row)
     before = dt.sort_key(event.date) if event.date else "9999"
-    base = [e for e in baseline_events(baseline_path(config, store.dir))
+    learned = baseline_events(baseline_path(config, store.dir))
+    base = [e for e in learned
             if (e.counterpart, e.direction, e.channel) == (event.counterpart, event.direction, event.channel)
             and e.date and dt.sort_key(e.date) < before]
     prior = list(base)
@@ -163,11 +168,12 @@ def alerts_for(store: Store, eid: str, config: Config) -> list[Alert]:
         start, end = dt.interval(event.date)
         days = timedelta(days=config.compare.window_days)
         return [StoredEvent.from_row(r) for r in
-                store.window_events(event.direction, (start - days).isoformat(), (end + days).isoformat(), exclude=eid)
-                if r["channel"] == event.channel]
+                store.window_events(event.direction, (start - days).isoformat(), (end + days).isoformat(), exclude=eid,
+                                    channel=event.channel, condolence=event.occasion == "condolence",
+                                    not_counterpart=event.counterpart, latest_per_counterpart=True)]
 
     seen = bool(base) or store.counterpart_seen(event.counterpart, exclude=eid) or any(
-        e.counterpart == event.counterpart for e in baseline_events(baseline_path(config, store.dir)))
+        e.counterpart == event.counterpart for e in learned)
     return cmp.compare(event, prior, window, seen, config.compare)
 
 

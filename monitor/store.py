@@ -75,8 +75,13 @@ def _migration_3_list_position(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE events ADD COLUMN list_position INTEGER")
 
 
+def _migration_4_window_index(db: sqlite_utils.Database) -> None:
+    db.execute("CREATE INDEX events_season ON events(direction, channel, date)")
+    db.execute("CREATE INDEX events_pair_date ON events(sender_country, recipient_country, date)")
+
+
 MIGRATIONS = [("0001_initial", _migration_1), ("0002_seen_urls", _migration_2_seen_urls),
-              ("0003_list_position", _migration_3_list_position)]
+              ("0003_list_position", _migration_3_list_position), ("0004_window_index", _migration_4_window_index)]
 
 
 def _j(value: Any) -> str | None:
@@ -165,9 +170,16 @@ class Store:
 
     # --- events ---------------------------------------------------------------------------
 
-    def events_between(self, sender_country: str, recipient_country: str) -> list[dict[str, Any]]:
-        return self._rows("SELECT * FROM events WHERE sender_country = ? AND recipient_country = ?",
-                          [sender_country, recipient_country])
+    def events_between(self, sender_country: str, recipient_country: str, start: str | None = None,
+                       end: str | None = None) -> list[dict[str, Any]]:
+        """The events from one country to another; with `start` and `end`, only those dated between
+        them or dated less precisely (a month, a year) or not at all."""
+        sql = "SELECT * FROM events WHERE sender_country = ? AND recipient_country = ?"
+        args: list[Any] = [sender_country, recipient_country]
+        if start and end:
+            sql += " AND (date BETWEEN ? AND ? OR date IS NULL OR length(date) < 10)"
+            args += [start, end]
+        return self._rows(sql, args)
 
     def add_event(self, event_id: str, msg: Message, article_id: str) -> None:
         self.db["events"].insert({
@@ -208,17 +220,33 @@ class Store:
         return self._rows("SELECT * FROM event_sources WHERE event_id = ? ORDER BY published", [event_id])
 
     def prior_events(self, counterpart: str, direction: str, channel: str, before: str,
-                     exclude: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+                     exclude: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
         """The counterpart's earlier events in one direction and channel, newest first."""
         return self._rows(
             "SELECT * FROM events WHERE counterpart = ? AND direction = ? AND channel = ? AND date < ?"
             " AND id != ? ORDER BY date DESC LIMIT ?",
             [counterpart, direction, channel, before, exclude or "", limit])
 
-    def window_events(self, direction: str, start: str, end: str, exclude: str | None = None) -> list[dict[str, Any]]:
-        return self._rows(
-            "SELECT * FROM events WHERE direction = ? AND date >= ? AND date <= ? AND id != ? ORDER BY date",
-            [direction, start, end, exclude or ""])
+    def window_events(self, direction: str, start: str, end: str, exclude: str | None = None,
+                      channel: str | None = None, condolence: bool | None = None,
+                      not_counterpart: str | None = None, latest_per_counterpart: bool = False) -> list[dict[str, Any]]:
+        """Events of one direction between two dates; optionally of one channel, of condolences or of
+        the other occasions only, of other counterparts than one, and only each counterpart's latest."""
+        sql = "SELECT *{} FROM events WHERE direction = ? AND date >= ? AND date <= ? AND id != ?".format(
+            ", max(date) AS latest" if latest_per_counterpart else "")
+        args: list[Any] = [direction, start, end, exclude or ""]
+        if channel is not None:
+            sql += " AND channel = ?"
+            args.append(channel)
+        if condolence is not None:
+            sql += " AND (occasion = 'condolence') = ?"
+            args.append(int(condolence))
+        if not_counterpart is not None:
+            sql += " AND counterpart != ?"
+            args.append(not_counterpart)
+        if latest_per_counterpart:  # SQLite gives the row that holds the max() of its group
+            sql += " GROUP BY counterpart"
+        return self._rows(sql + " ORDER BY date", args)
 
     def counterpart_seen(self, counterpart: str, exclude: str | None = None) -> bool:
         return self.db.execute("SELECT 1 FROM events WHERE counterpart = ? AND id != ? LIMIT 1",
