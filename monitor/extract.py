@@ -77,6 +77,11 @@ class Mention:
     possessive: bool = False
 
 
+def _latin(word: str) -> bool:
+    """Written in the Latin alphabet (after folding): matched between word boundaries."""
+    return all(ord(c) < 0x250 for c in word)
+
+
 def _alt(words: list[str]) -> str:
     """An alternation of literal words as a prefix tree ("Kim (?:Jong(?:-un| Un)|Yo Jong)"), which
     the regex engine walks once instead of trying every word in turn. Longer words win."""
@@ -128,7 +133,9 @@ class Gazetteer:
         self.name_of, self.demonym_of, self.capital_of = name_of, demonym_of, capital_of
         titles = data["titles"]["leader"]
         self.spouse_re = re.compile(r"\s*,?\s*(?:" + _alt(data["titles"]["spouse"]) + r")\b,?", re.I)
-        names = _alt([n for c in self.countries.values() for n in c.get("names", [])])
+        all_names = [n for c in self.countries.values() for n in c.get("names", [])]
+        names = _alt([n for n in all_names if _latin(n)])
+        names_nl = _alt([n for n in all_names if not _latin(n)])
         dems = _alt([n for c in self.countries.values() for n in c.get("demonyms", [])])
         caps = _alt([n for c in self.countries.values() for n in c.get("capitals", [])])
         tit = _alt(titles)
@@ -139,7 +146,10 @@ class Gazetteer:
         cap = r"(?=[A-Z\u0400-\u04ff\uac00-\ud7a3])"
         title_starts = "".join(sorted({t[0].lower() for t in titles} | {t[0].upper() for t in titles}))
         self.patterns: list[tuple[str, re.Pattern[str]]] = [
-            ("person", re.compile(r"(?<![\w-])" + cap + r"(?:" + _alt(list(self.person_alias)) + r")(?![\w-])")),
+            ("person", re.compile(r"(?<![\w-])" + cap + r"(?:" + _alt([a for a in self.person_alias if _latin(a)]) + r")(?![\w-])")),
+            # Cyrillic and Hangul: no boundary after the name (Ким Чен Ыну, 뿌찐동지에게)
+            ("person", re.compile(r"(?<![\w-])(?:" + _alt([a for a in self.person_alias if not _latin(a)]) + r")")),
+            ("country", re.compile(r"(?<![\w-])(?:" + names_nl + r")")),
             ("institution", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:the\s+)?(?i:" + _alt(list(self.inst_alias)) + r")(?![\w-])")),
             ("party", re.compile(r"(?<![\w-])" + cap + r"(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:ruling\s+)?(?:[A-Z][\w']*\s+){0,3}[Pp]arty(?:'s)?(?:\s+(?:[Cc]entral [Cc]ommittee|CC))?(?![\w-])")),
             ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:the\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected)\s+)?(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
@@ -206,7 +216,7 @@ class Gazetteer:
             channel = "party" if re.search(r"secretary|party|chief|first secretary", title, re.I) and "party" in s.lower() else "state"
             return Mention(m.start(), m.end(), code, s, "title", False, channel)
         if kind == "country":
-            code = self.name_of.get(s.lower())
+            code = self.name_of.get(s.lower()) or self.name_of.get(s)
             return Mention(m.start(), m.end(), code, s, "country", None) if code else None
         code = self.capital_of.get(s.lower())
         return Mention(m.start(), m.end(), code, s, "country", None) if code else None
@@ -314,7 +324,9 @@ def _rx() -> dict[str, Any]:
         "grouped": re.compile(lang["treatment"]["grouped"], flags),
         "own_report": re.compile(lang["treatment"]["own_report"], flags),
         "furniture": re.compile(lang["furniture"]["markers"], flags),
-        "trigger": re.compile(lang["message"]["nouns"] + "|" + lang["message"]["verbs"] + "|" + lang["message"]["lists"], flags),
+        "trigger": re.compile(lang["message"]["nouns"] + "|" + lang["message"]["verbs"] + "|" + lang["message"]["lists"]
+                              + "|" + lang["message"]["foreign_nouns"], flags),
+        "foreign_nouns": re.compile(lang["message"]["foreign_nouns"], flags),
     }
 
 
@@ -504,7 +516,8 @@ _OCCASION_STEMS = re.compile(_alt([
     "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "appoint", "term", "congress",
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
-    "jubilee"]))
+    "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "당선", "재선", "주년", "의 날", "독립", "창건",
+    "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "россии", "кндр", "праздник"]))
 
 
 def occasion_of(text: str) -> str | None:
@@ -565,6 +578,30 @@ def _pairs(parties: list[Party], exchange: bool,
         for s in f_s:
             out.append((s, kp_r[0], f_s + f_r))
     return out
+
+
+_KO_TO = re.compile(r"^(?:동지|대통령|각하|령도자|총비서|주석)?(?:에게|께)(?!서)")
+_KO_FROM = re.compile(r"^(?:동지|대통령|각하|총비서|주석)?(?:께서|이|가)\b")
+_RU_RECEIVED = re.compile(r"получил|получила|получили|получено", re.I)
+
+
+def _foreign_pairs(text: str, ms: list[Mention]) -> list[tuple[Mention, Mention, list[Mention]]]:
+    """A Korean or Russian sentence with a message word: the party a Korean particle marks as the
+    addressee (에게, 께) receives it; else the first party named sends it (the subject comes first),
+    unless the verb says it was received."""
+    kp = [m for m in ms if m.country == KP and m.kind != "country"] or [m for m in ms if m.country == KP]
+    foreign = [m for m in ms if m.country != KP and m.kind != "country"] or [m for m in ms if m.country != KP]
+    if not kp or not foreign:
+        return []
+    a, b = kp[0], foreign[0]
+    if _KO_TO.match(text[a.end:]) or _KO_FROM.match(text[b.end:]):
+        return [(b, a, [b])]
+    if _KO_TO.match(text[b.end:]) or _KO_FROM.match(text[a.end:]):
+        return [(a, b, [b])]
+    first, second = (a, b) if a.start < b.start else (b, a)
+    if _RU_RECEIVED.search(text):
+        first, second = second, first
+    return [(first, second, [b])]
 
 
 def _fill(candidates: list[Mention], want_kp: bool, exclude: set[str] | None = None) -> list[Mention]:
@@ -684,7 +721,9 @@ def extract(doc: Document) -> list[Message]:
 # found on the lower-cased text in one pass. They must cover the patterns of language.toml.
 _STEMS = re.compile(_alt(["messag", "letter", "card", "telegram", "cable", "wire", "greeting", "congratul", "condol",
                            "sympath", "repl", "sender", "recipient", "addressee", "sending", "came from", "come from",
-                           "were from", "was from", "thank"]))
+                           "were from", "was from", "thank", "축전", "축하", "연하장", "서한", "친서", "편지", "답전",
+                           "조전", "위문", "메시지", "메쎄지", "телеграмм", "послани", "поздрав", "письм", "открытк",
+                           "соболезн"]))
 _CLAIM_STEMS = re.compile(_alt([
     "disclos", "publish", "releas", "reveal", "report", "carr", "print", "withh", "omitt", "name", "title", "position",
     "text", "content", "detail", "wording", "full", "group", "list", "mention", "place", "rank", "include", "separate",
@@ -718,6 +757,12 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors)
     listing = rx["lists"].search(text)
     pairs = _pairs(parties, exchange, context if (verb is not None or listing) else list)
+    foreign = rx["foreign_nouns"].search(text)
+    if not pairs and foreign:
+        pairs = _foreign_pairs(text, ms)
+        nouns = nouns or [foreign]
+        noun = noun or foreign
+        trigger = min(trigger, foreign.start())
     if not pairs:
         return [], trigger
     if not noun:
@@ -725,7 +770,9 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         if rx["in_person"].search(text):
             return [], trigger
     kind = default_kind
-    if noun:
+    if foreign and not rx["nouns"].search(text):
+        kind = _kind(text)
+    elif noun:
         nearest = min(nouns, key=lambda n: (n.start() < trigger, abs(n.start() - trigger)))
         kind = _kind(text[max(0, nearest.start() - 20): nearest.end() + 5])
     reply = bool(rx["reply"].search(text))

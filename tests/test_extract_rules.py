@@ -1,0 +1,101 @@
+"""Rules of the extractor on sentences written for each rule (the corpus tests the whole)."""
+
+import pytest
+
+from monitor.extract import _rx, extract, fold, gazetteer
+from monitor.models import Document, Source
+
+
+def run(text, published="2025-10-10", title=None):
+    return extract(Document(Source(path="t.txt", published=published), title, text))
+
+
+def test_no_pattern_of_language_toml_has_an_empty_alternative():
+    # a stray "|" at the end of a line of a (?x) pattern would match everywhere
+    for name, value in _rx().items():
+        for _, pattern in (value if isinstance(value, list) else [(name, value)]):
+            src = pattern.pattern
+            assert "||" not in src and "(|" not in src and "|)" not in src and not src.startswith("|"), name
+            assert not pattern.search("zzzz qqqq"), name
+
+
+def test_folding_keeps_length_and_reads_variants():
+    raw = "Kim Jong\u2011un\u00a0sent \u201cwarm\u201d greetings to Vu\u010di\u0107"
+    assert len(fold(raw)) == len(raw)
+    assert fold(raw) == 'Kim Jong-un sent "warm" greetings to Vucic'
+    names = [m.name for m in gazetteer().mentions(fold(raw))]
+    assert names == ["Kim Jong Un", "Aleksandar Vucic"]
+
+
+def test_title_resolves_to_its_holder_on_the_date_and_counts_as_unnamed():
+    msgs = run("North Korean leader Kim Jong Un sent a congratulatory message to the president of the "
+               "People's Republic of China on Tuesday on the anniversary of diplomatic ties.", "2025-10-08")
+    assert [(m.recipient, m.recipient_named, m.date) for m in msgs] == [("Xi Jinping", False, "2025-10-07")]
+    old = run("Kim Jong Un sent a congratulatory message to the premier of the State Council of the People's "
+              "Republic of China on Monday.", "2020-01-07")
+    assert old[0].recipient == "Li Keqiang"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kim Jong Un did not send a birthday message to Xi Jinping this year, state media coverage showed.",
+    "It is not clear whether Kim sent a message to Putin on his birthday.",
+    "Pyongyang regularly sends greetings to the leaders of Laos and Vietnam.",
+    "Kim Jong Un may send a letter to Donald Trump, officials in Seoul said on Monday.",
+    "Kim Jong Un met Vladimir Putin for talks at the Vostochny space centre on Wednesday.",
+    "The missile launch sent a clear message to Washington, analysts said.",
+    "Xi Jinping sent a congratulatory message to Vladimir Putin on his re-election.",
+    "Kim Yo Jong said in a statement that Seoul's letters would not be read.",
+])
+def test_what_is_not_a_message_gives_nothing(sentence):
+    assert run(sentence) == []
+
+
+def test_exchange_gives_two_messages_and_a_list_one_per_country():
+    ex = run("Kim Jong Un and Lao President Thongloun Sisoulith exchanged messages on Monday on the "
+             "anniversary of diplomatic relations.")
+    assert sorted((m.sender_country, m.recipient_country) for m in ex) == [("KP", "LA"), ("LA", "KP")]
+    digest = run("Kim Jong Un sent New Year cards to the heads of state of Vietnam, Laos, Cuba and Belarus, "
+                 "state media said on Friday.", "2026-01-02")
+    assert sorted(m.recipient_country for m in digest) == ["BY", "CU", "LA", "VN"]
+    vn = next(m for m in digest if m.recipient_country == "VN")
+    assert vn.grouped_with == ("BY", "CU", "LA") and vn.recipient_named is False and vn.list_position == 1
+    assert next(m for m in digest if m.recipient_country == "BY").list_position == 4
+
+
+def test_senders_listed_after_the_message_take_kim_from_the_sentence_before():
+    msgs = run("Kim Jong Un received congratulatory messages on the founding anniversary of the DPRK.\n"
+               "The messages came from Vladimir Putin, president of Russia, and Miguel Diaz-Canel, "
+               "president of Cuba.", "2025-09-10")
+    assert sorted((m.sender_country, m.recipient_country, m.occasion) for m in msgs) == [
+        ("CU", "KP", "national_day"), ("RU", "KP", "national_day")]
+
+
+def test_treatment_the_press_reports():
+    msgs = run("North Korean state media said on Sunday that Kim Jong-un sent a New Year card to Chinese President "
+               "Xi Jinping, but did not disclose his name or the contents of the card.", "2026-01-04")
+    assert [(m.recipient_named, m.content_published) for m in msgs] == [(False, "none")]
+    full = run("Kim Jong Un sent a birthday telegram to Russian President Vladimir Putin on Tuesday, and the "
+               "Rodong Sinmun published the full text.", "2025-10-08")
+    assert [(m.kind, m.content_published, m.date) for m in full] == [("telegram", "full", "2025-10-07")]
+
+
+def test_relative_dates():
+    msgs = run("Kim Jong Un sent a congratulatory letter to Vietnamese President Luong Cuong on Dec. 27 last year, "
+               "state media said.", "2026-01-05")
+    assert msgs[0].date == "2025-12-27"
+    msgs = run("Kim also sent a birthday message to Putin last October.", "2026-01-05")
+    assert msgs[0].date == "2025-10"
+
+
+def test_korean_and_russian():
+    ko = run("김정은동지께서 로씨야련방 대통령 뿌찐동지에게 새해 축전을 보내시였다.", "2026-01-01")
+    assert [(m.sender_country, m.recipient_country, m.kind, m.occasion) for m in ko] == [("KP", "RU", "telegram", "new_year")]
+    ru = run("Президент России Владимир Путин направил Ким Чен Ыну поздравительное послание с Новым годом.", "2026-01-01")
+    assert [(m.sender_country, m.recipient_country, m.occasion) for m in ru] == [("RU", "KP", "new_year")]
+
+
+def test_furniture_headlines_give_nothing():
+    text = ("Seoul shares close higher on chip rally.\n\nRelated stories\n"
+            "Kim sends birthday greetings to Putin\nKim congratulates Lao president on re-election\n")
+    assert run(text) == []
+
