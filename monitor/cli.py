@@ -210,6 +210,9 @@ def poll(obj: Ctx, state: str | None, deliver_timeout: float) -> None:
     from monitor.store import Store
 
     cfg = obj.config(required=True)
+    if logging.getLogger().level >= logging.WARNING:
+        # each failure is said once, below, not also by the fetcher's log line (-v shows both)
+        logging.getLogger("monitor.fetch").setLevel(logging.ERROR)
     with Store(_state_dir(cfg, state)) as store:
         summary = poll_all(store, cfg)
         for alert in summary.alerts:
@@ -261,7 +264,7 @@ def sources(obj: Ctx, state: str | None, as_json: bool) -> None:
             click.echo(json.dumps(r, ensure_ascii=False))
         return
     _table(rows, [("name", "source"), ("last_fetch", "last fetch"), ("status", "http"), ("items_new", "new"),
-                  ("items_seen", "seen"), ("state", "state"), ("last_error", "last error")])
+                  ("items_seen", "seen"), ("state", "state"), ("error", "last error")])
 
 
 @cli.command()

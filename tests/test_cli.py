@@ -141,3 +141,26 @@ def test_readme_shows_every_command_and_the_two_make_targets():
     assert "make run" in readme and "make test" in readme
     for path, _ in all_commands():
         assert f"monitor {' '.join(path)}" in readme, f"README does not show `monitor {' '.join(path)}`"
+
+
+def test_poll_says_each_failure_in_one_line_and_exits_1(tmp_path):
+    import socket
+    import subprocess
+    import sys
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens there once the socket is closed
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f'[[sources]]\nname = "closed"\nkind = "feed"\nurl = "http://127.0.0.1:{port}/feed.xml"\n'
+                   f'allow_private = true\ntimeout_seconds = 2\n\n'
+                   f'[[sources]]\nname = "private"\nkind = "feed"\nurl = "http://127.0.0.1:{port}/other.xml"\n')
+    out = subprocess.run([sys.executable, "-m", "monitor", "--config", str(cfg), "poll"], capture_output=True,
+                         text=True, timeout=60, cwd=tmp_path)
+    assert out.returncode == 1
+    assert out.stderr.splitlines() == [
+        "closed: connection refused by 127.0.0.1",
+        "private: refused: 127.0.0.1 resolves to a private address (127.0.0.1)"]
+    table = invoke("--config", cfg, "sources").output.splitlines()
+    assert table[0].split()[:3] == ["source", "last", "fetch"]
+    assert "failing" in table[1] and "connection refused" in table[1]
+    assert "resolves to a private address" in table[2]
