@@ -146,7 +146,11 @@ class Gazetteer:
         cap = r"(?=[A-Z\u0400-\u04ff\uac00-\ud7a3])"
         title_starts = "".join(sorted({t[0].lower() for t in titles} | {t[0].upper() for t in titles}))
         self.patterns: list[tuple[str, re.Pattern[str]]] = [
-            ("person", re.compile(r"(?<![\w-])" + cap + r"(?:" + _alt([a for a in self.person_alias if _latin(a)]) + r")(?![\w-])")),
+            ("person", re.compile(r"(?<![\w-])" + cap + r"(?:" + _alt([a for a in self.person_alias if _latin(a) and " " in a])
+                                  + r")(?![\w-])")),
+            # a one-word short form ("Kim", "Xi") is not the start of another person's full name ("Kim Tok Hun")
+            ("person", re.compile(r"(?<![\w-])" + cap + r"(?:" + _alt([a for a in self.person_alias if _latin(a) and " " not in a])
+                                  + r")(?![\w-])(?![ -][A-Z][a-z]+[ -][A-Z][a-z]+)")),
             # Cyrillic and Hangul: no boundary after the name (Ким Чен Ыну, 뿌찐동지에게)
             ("person", re.compile(r"(?<![\w-])(?:" + _alt([a for a in self.person_alias if not _latin(a)]) + r")")),
             ("country", re.compile(r"(?<![\w-])(?:" + names_nl + r")")),
@@ -410,9 +414,11 @@ _CUE = re.compile(
     r"foreign|including|such|as|countries|nations|other|fellow|some|all|friendly|political|parties|world|counterparts?|"
     r"president|comrade|dear|respected|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|"
     r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*))*$", re.I)
+_LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|inside|around|throughout|within|visit(?:ing|ed|s)?|"
+                       r"returning from|returned from|left|leaving|arrived in|arriving in)\s+(?:the\s+)?$", re.I)
 _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who)\b", re.I)
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wishing|repl|reply|in reply|recipients?|addressees?)", re.I)
-_DOUBLE_OBJECT = re.compile(r"^\s+(?:a|an|the|his|her|its|their)\b[^.,;]{0,40}?\b(?:message|letter|card|telegram|greeting|note)", re.I)
+_DOUBLE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their)\b[^.,;]{0,40}?\b(?:message|letter|card|telegram|greeting|note)", re.I)
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior|thanks)\s+(?:to|with|from)\b[^,;]*$", re.I)
 _LIST_GAP = re.compile(
     r"^(?:\s*,\s*|\s+)(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*"
@@ -454,6 +460,11 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
     prev_end = 0
     for m in ms:
         gap = text[prev_end:m.start]
+        if m.kind == "country" and _LOCATIVE.search(gap):
+            # "his summit in Pyongyang": a place, not a party, and no list starts with it
+            parties.append(Party([m], "place"))
+            prev_end = m.end
+            continue
         cue_m = _CUE.search(gap)
         role = "other"
         if cue_m and cue_m.group("dobj"):
@@ -471,7 +482,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                 role = "sender"
             elif cue.lower() == "with":
                 role = "exchange" if exchange else "other"
-        elif parties and _LIST_GAP.match(gap):
+        elif parties and parties[-1].role != "place" and _LIST_GAP.match(gap):
             parties[-1].mentions.append(m)
             prev_end = m.end
             continue
@@ -535,8 +546,8 @@ def _leader(m: Mention) -> bool:
     return m.leader
 
 
-def _pairs(parties: list[Party], exchange: bool,
-           context: Callable[[], list[Mention]]) -> list[tuple[Mention, Mention, list[Mention]]]:
+def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Mention]],
+           addressed: bool = False) -> list[tuple[Mention, Mention, list[Mention]]]:
     """(sender, recipient, the list the counterpart came in) for each message in a sentence.
 
     A side the sentence leaves out ("The messages came from Putin, Xi, ...") is the North Korean
@@ -566,6 +577,8 @@ def _pairs(parties: list[Party], exchange: bool,
         if all(m.country != KP for m in recipients):
             kp_here = [m for m in others if m.country == KP]
             senders = _fill(kp_here or context(), want_kp=True)
+        elif not loose_foreign and addressed:  # "Among the letters was one ... addressed to Kim Jong Un"
+            senders = _fill(context(), want_kp=False, exclude={m.country for m in recipients})
     senders, recipients = _distinct(senders), _distinct(recipients)
     kp_s = [m for m in senders if m.country == KP]
     f_s = [m for m in senders if m.country != KP]
@@ -694,6 +707,11 @@ def extract(doc: Document) -> list[Message]:
             if events and (rx["not_a_message"].search(s.text[max(0, has_trigger.start() - 40): has_trigger.end() + 40])
                            or rx["not_an_event"].search(s.text)):
                 events, trigger_at = [], len(s.text)
+        if has_trigger:
+            # "... in reply to the message which Kim Jong Un had sent on ...": the earlier message too
+            answered = _answered(gz, s, i, events or (last_group if i - last_group_at <= 2 else []), published)
+            if answered:
+                found.extend(answered)
         claims_target_prev = last_group if i - last_group_at <= 3 else []
         if events or (claims_target_prev and claimy(i)):
             _apply_claims(gz, s, events, claims_target_prev, trigger_at, found)
@@ -756,7 +774,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND.finditer(text)])
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors)
     listing = rx["lists"].search(text)
-    pairs = _pairs(parties, exchange, context if (verb is not None or listing) else list)
+    pairs = _pairs(parties, exchange, context if (verb is not None or listing) else list,
+                   addressed=bool(listing or re.search(r"\baddressed to\b", text)))
     foreign = rx["foreign_nouns"].search(text)
     if not pairs and foreign:
         pairs = _foreign_pairs(text, ms)
@@ -793,6 +812,31 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
 
 
 _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|according to|reports|report)\b\W*(?:\w+\W+){0,2}$", re.I)
+
+
+_ANSWERED = re.compile(r"\bin (?:reply|response|answer) to (?:the|a|his|her|its|their) (?:[\w-]+ ){0,3}?"
+                       r"(?:message|letter|greetings|card|telegram)s? (?:which|that) ", re.I)
+
+
+def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], published: date | None) -> list[Found]:
+    """The message a reply answers, when the sentence names who sent it: its sender is the party
+    named in the relative clause, its recipient the reply's sender."""
+    m = _ANSWERED.search(s.text)
+    if not m or not replies:
+        return []
+    clause = s.text[m.end():]
+    who = next((x for x in gz.mentions(clause) if x.kind != "country" or x.country == KP), None)
+    if who is None:
+        return []
+    reply = replies[0]
+    if who.country == reply.sender.country or KP not in (who.country, reply.sender.country):
+        return []
+    date_value = _date_near(clause, who.end, published) or reply.date
+    shifted = Mention(who.start + m.end(), who.end + m.end(), who.country, who.name, who.kind, who.named,
+                      who.channel, who.leader)
+    return [Found(sender=shifted, recipient=reply.sender, kind=_kind(m.group(0)), reply=False,
+                  occasion=reply.occasion, date=date_value, evidence=s.text, sentence_index=index,
+                  trigger=m.start(), members=[shifted.country if shifted.country != KP else reply.sender.country])]
 
 
 def _date_near(text: str, trigger: int, published: date | None) -> str | None:
@@ -961,7 +1005,7 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
             g = group[0]
             if (g.sender.country, g.recipient.country) == (f.sender.country, f.recipient.country) \
                     and (g.occasion == f.occasion or None in (g.occasion, f.occasion) or "other" in (g.occasion, f.occasion)) \
-                    and dt.within(g.date, f.date, 7):
+                    and dt.within(g.date, f.date, 7) and not any(_other_person(x, f) for x in group):
                 group.append(f)
                 break
         else:
@@ -978,6 +1022,13 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
                 out[k] = m.replace(occasion=answered[0].occasion)
     out.sort(key=lambda m: (dt.sort_key(m.date), m.sender_country, m.recipient_country))
     return out
+
+
+def _other_person(a: Found, b: Found) -> bool:
+    """Two reports whose senders (or recipients) are two different people: two messages (Putin's
+    and Mishustin's greetings of one day)."""
+    return any(x.kind == "person" and y.kind == "person" and x.name != y.name
+               for x, y in ((a.sender, b.sender), (a.recipient, b.recipient)))
 
 
 def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) -> Message:

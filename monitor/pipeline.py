@@ -48,7 +48,7 @@ def find_event(store: Store, msg: Message) -> dict | None:
         lo, hi = dt.interval(when)
         start, end = (lo - timedelta(days=8)).isoformat(), (hi + timedelta(days=8)).isoformat()
     for row in store.events_between(msg.sender_country, msg.recipient_country, start, end):
-        if row["channel"] != msg.channel:
+        if row["channel"] != msg.channel or _different_people(row, msg):
             continue
         occasions = {row["occasion"], msg.occasion}
         if len(occasions) > 1 and "other" not in occasions:
@@ -56,6 +56,15 @@ def find_event(store: Store, msg: Message) -> dict | None:
         if dt.within(row["date"], when, 7):
             return row
     return None
+
+
+def _different_people(row: dict, msg: Message) -> bool:
+    """Two leaders the gazetteer knows, not the same: two messages (Putin's and Mishustin's)."""
+    from monitor.extract import gazetteer
+
+    people = gazetteer().people
+    return any(a in people and b in people and a != b
+               for a, b in ((row["sender"], msg.sender), (row["recipient"], msg.recipient)))
 
 
 def merged(row: dict, msg: Message) -> Message:
