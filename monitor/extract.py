@@ -798,7 +798,9 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     occasion = occasion_of(text) or (prev_occasion if listing else None)
     if occasion in (None, "anniversary") and doc_occasion and doc_occasion != "anniversary":
         occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
-    date_value = _date_near(text, trigger, published) or dateline or (published.isoformat() if published else None)
+    answered = _ANSWERED.search(text)  # a date in "the message which X had sent on June 28" is not the reply's
+    date_value = _date_near(text[:answered.start()] if answered else text, trigger, published) or dateline or (
+        published.isoformat() if published else None)
     out = []
     for sender, recipient, members in pairs:
         if not sender.leader or not recipient.leader:

@@ -99,3 +99,25 @@ def test_furniture_headlines_give_nothing():
             "Kim sends birthday greetings to Putin\nKim congratulates Lao president on re-election\n")
     assert run(text) == []
 
+
+
+def test_a_place_is_not_a_party_and_a_double_object_receives():
+    msgs = run("In June, shortly after his summit in Pyongyang, Putin sent Kim a letter of thanks for the "
+               "hospitality.", "2024-07-01")
+    assert [(m.sender_country, m.recipient_country, m.kind) for m in msgs] == [("RU", "KP", "letter")]
+
+
+def test_two_people_of_one_country_on_one_day_are_two_messages_and_other_kims_are_not_kim_jong_un():
+    msgs = run("Russian President Vladimir Putin sent a congratulatory message to Kim Jong Un on Monday on the "
+               "founding anniversary of the DPRK. In a separate message, Russian Prime Minister Mikhail Mishustin "
+               "congratulated North Korean Premier Kim Tok Hun.", "2024-09-10")
+    assert sorted((m.sender, m.recipient_country) for m in msgs) == [("Mikhail Mishustin", "KP"), ("Vladimir Putin", "KP")]
+    assert next(m for m in msgs if m.sender == "Mikhail Mishustin").recipient != "Kim Jong Un"
+
+
+def test_a_reply_and_the_message_it_answers():
+    msgs = run("Pyongyang, July 3 (KCNA) -- Kim Jong Un received a reply message from Alexander Lukashenko, "
+               "president of Belarus. Lukashenko sent it in reply to the congratulatory message which Kim Jong Un "
+               "had sent to him on June 28 on the Independence Day of Belarus.", "2025-07-03")
+    pairs = sorted((m.sender_country, m.recipient_country, m.reply, m.date) for m in msgs)
+    assert pairs == [("BY", "KP", True, "2025-07-03"), ("KP", "BY", False, "2025-06-28")]
