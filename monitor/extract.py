@@ -152,8 +152,8 @@ class Gazetteer:
             ("person", re.compile(r"(?<![\w-])" + cap + r"(?:" + _alt([a for a in self.person_alias if _latin(a) and " " not in a])
                                   + r")(?![\w-])(?![ -][A-Z][a-z]+[ -][A-Z][a-z]+)")),
             # Cyrillic and Hangul: no boundary after the name (Ким Чен Ыну, 뿌찐동지에게)
-            ("person", re.compile(r"(?<![\w-])(?:" + _alt([a for a in self.person_alias if not _latin(a)]) + r")")),
-            ("country", re.compile(r"(?<![\w-])(?:" + names_nl + r")")),
+            ("person_nl", re.compile(r"(?<![\w-])(?:" + _alt([a for a in self.person_alias if not _latin(a)]) + r")")),
+            ("country_nl", re.compile(r"(?<![\w-])(?:" + names_nl + r")")),
             ("institution", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:the\s+)?(?i:" + _alt(list(self.inst_alias)) + r")(?![\w-])")),
             ("party", re.compile(r"(?<![\w-])" + cap + r"(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:ruling\s+)?(?:[A-Z][\w']*\s+){0,3}[Pp]arty(?:'s)?(?:\s+(?:[Cc]entral [Cc]ommittee|CC))?(?![\w-])")),
             ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:the\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected)\s+)?(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
@@ -187,7 +187,12 @@ class Gazetteer:
     def mentions(self, text: str) -> list[Mention]:
         """Every party mentioned in `text` (folded), longest match first, merged into noun phrases."""
         found: list[Mention] = []
+        ascii_only = text.isascii()
         for kind, pattern in self.patterns:
+            if kind.endswith("_nl"):
+                if ascii_only:
+                    continue
+                kind = kind[:-3]
             for m in pattern.finditer(text):
                 mention = self._mention(kind, m)
                 if mention:
@@ -459,7 +464,8 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
     parties: list[Party] = []
     prev_end = 0
     for m in ms:
-        gap = text[prev_end:m.start]
+        gap_start = max(prev_end, m.start - 120)  # the words that give a role stand just before the party
+        gap = text[gap_start:m.start]
         if m.kind == "country" and _LOCATIVE.search(gap):
             # "his summit in Pyongyang": a place, not a party, and no list starts with it
             parties.append(Party([m], "place"))
@@ -473,7 +479,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                 role = "recipient"
         elif cue_m and not _NOT_CUE.search(gap[: cue_m.end()]):
             cue = cue_m.group("cue")
-            at = prev_end + cue_m.start("cue")
+            at = gap_start + cue_m.start("cue")
             if cue.lower() in ("to", "from") and not _near_anchor(text, at, anchors):
                 role = "other"
             elif _RECIPIENT_CUE.match(cue):
@@ -482,7 +488,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                 role = "sender"
             elif cue.lower() == "with":
                 role = "exchange" if exchange else "other"
-        elif parties and parties[-1].role != "place" and _LIST_GAP.match(gap):
+        elif parties and parties[-1].role != "place" and gap_start == prev_end and _LIST_GAP.match(gap):
             parties[-1].mentions.append(m)
             prev_end = m.end
             continue
@@ -689,6 +695,8 @@ def extract(doc: Document) -> list[Message]:
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     starts = [s.start for s in sents]
     candidates = {bisect.bisect_right(starts, m.start()) - 1 for m in _STEMS.finditer(low)}
+    if not low.isascii():
+        candidates |= {bisect.bisect_right(starts, m.start()) - 1 for m in _STEMS_NL.finditer(low)}
 
     def claimy(k: int) -> bool:
         st = sents[k].start
@@ -739,9 +747,9 @@ def extract(doc: Document) -> list[Message]:
 # found on the lower-cased text in one pass. They must cover the patterns of language.toml.
 _STEMS = re.compile(_alt(["messag", "letter", "card", "telegram", "cable", "wire", "greeting", "congratul", "condol",
                            "sympath", "repl", "sender", "recipient", "addressee", "sending", "came from", "come from",
-                           "were from", "was from", "thank", "축전", "축하", "연하장", "서한", "친서", "편지", "답전",
-                           "조전", "위문", "메시지", "메쎄지", "телеграмм", "послани", "поздрав", "письм", "открытк",
-                           "соболезн"]))
+                           "were from", "was from", "thank"]))
+_STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서", "편지", "답전", "조전", "위문", "메시지", "메쎄지",
+                             "телеграмм", "послани", "поздрав", "письм", "открытк", "соболезн"]))
 _CLAIM_STEMS = re.compile(_alt([
     "disclos", "publish", "releas", "reveal", "report", "carr", "print", "withh", "omitt", "name", "title", "position",
     "text", "content", "detail", "wording", "full", "group", "list", "mention", "place", "rank", "include", "separate",
