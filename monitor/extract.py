@@ -280,7 +280,11 @@ def _combine(a: Mention, b: Mention) -> Mention:
     best = a if _RANK[a.kind] >= _RANK[b.kind] else b
     named = True if (a.named or b.named) else (False if False in (a.named, b.named) else None)
     channel = "party" if "party" in (a.channel, b.channel) else "state"
-    return Mention(a.start, b.end, a.country, best.name, best.kind, named, channel, a.leader and b.leader)
+    # a leader and his spouse ("Kim Jong Un and his wife Ri Sol Ju") are the leader; a title beside a
+    # person who is not one ("the North Korean leader's sister Kim Yo Jong") is not
+    people = [m for m in (a, b) if m.kind == "person"]
+    leader = any(m.leader for m in people) if people else (a.leader and b.leader)
+    return Mention(a.start, b.end, a.country, best.name, best.kind, named, channel, leader)
 
 
 def _possessive(text: str, m: Mention) -> Mention:
@@ -409,8 +413,8 @@ _SEND = re.compile(
     r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|thanks|wishes)\b)",
     re.I)
 _CUE = re.compile(
-    r"(?:\b(?P<cue>to|from|by|with|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wishing|replying to|reply to|in reply to|"
-    r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|"
+    r"(?:\b(?P<cue>to|from|by|with|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
+    r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|"
     r"(?:recipients?|addressees?)\s+(?:were|was|included|include|are)|"
     r"sending\s+(?:the\s+)?[\w' -]{0,40}?\s+(?:were|was)|"
     r"who\s+(?:have\s+|had\s+)?sent\s+[\w' -]{0,40}?\s+(?:are|were|included|include))"
@@ -418,12 +422,21 @@ _CUE = re.compile(
     r"(?:\s+|\s*,\s*)(?:(?:the|his|her|its|their|several|many|various|a|an|number|of|heads?|leaders?|state|government|governments|"
     r"foreign|including|such|as|countries|nations|other|fellow|some|all|friendly|political|parties|world|counterparts?|"
     r"president|comrade|dear|respected|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|"
+    r"ruling|communist|central|committees?|organs?|people's|workers'|revolutionary|fraternal|allied|"
     r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*))*$", re.I)
+# a party followed by one of these is the subject of a clause of its own, not the next item of a list
+_CLAUSE_VERB = re.compile(r"\s*,?\s+(?:also\s+|then\s+|had\s+|has\s+)?(?:said|says|wrote|writes|sent|sends|expressed|added|"
+                          r"noted|told|stressed|hoped|wished|extended|conveyed|praised|called|thanked|replied|"
+                          r"congratulated|recalled|pledged|described|emphasized|emphasised|underlined)\b", re.I)
+# "In his message, Kim Jong Un praised ...": the party after the comma wrote it
+_IN_MESSAGE = re.compile(r"^(?:[A-Z][\w ,.()-]{0,60}--\s*)?In (?:his|her|its|their|the|a|an|this|that) (?:[\w-]+ ){0,2}?"
+                         r"(?:message|letter|telegram|card|reply|greetings|cable)\b[^,]{0,80},\s*", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|inside|around|throughout|within|visit(?:ing|ed|s)?|"
                        r"returning from|returned from|left|leaving|arrived in|arriving in)\s+(?:the\s+)?$", re.I)
 _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who)\b", re.I)
-_RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wishing|repl|reply|in reply|recipients?|addressees?)", re.I)
-_DOUBLE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|its|their)\b[^.,;]{0,40}?\b(?:message|letter|card|telegram|greeting|note)", re.I)
+_RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?)", re.I)
+_DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]+\s+){0,3}?(?:messages?|letters?|cards?|"
+                            r"telegrams?|greetings?|notes?|congratulations|condolences)\b", re.I)
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior|thanks)\s+(?:to|with|from)\b[^,;]*$", re.I)
 _LIST_GAP = re.compile(
     r"^(?:\s*,\s*|\s+)(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*"
@@ -459,7 +472,7 @@ class Found:
 
 
 def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: bool, has_verb: bool,
-           anchors: list[int]) -> list[Party]:
+           anchors: list[int], prev_text: str = "") -> list[Party]:
     """Give each mentioned party a role from the words before it."""
     parties: list[Party] = []
     prev_end = 0
@@ -480,15 +493,19 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
         elif cue_m and not _NOT_CUE.search(gap[: cue_m.end()]):
             cue = cue_m.group("cue")
             at = gap_start + cue_m.start("cue")
-            if cue.lower() in ("to", "from") and not _near_anchor(text, at, anchors):
+            if cue.lower() in ("to", "from", "by", "with") and not _near_anchor(text, at, anchors):
                 role = "other"
+            elif cue.lower().startswith("among them"):
+                # "Among them were ...": the senders after "received ... from", else the recipients
+                role = "sender" if re.search(r"\breceiv|\bfrom\b", prev_text, re.I) else "recipient"
             elif _RECIPIENT_CUE.match(cue):
                 role = "recipient"
             elif _SENDER_CUE.match(cue):
                 role = "sender"
             elif cue.lower() == "with":
                 role = "exchange" if exchange else "other"
-        elif parties and parties[-1].role != "place" and gap_start == prev_end and _LIST_GAP.match(gap):
+        elif parties and parties[-1].role != "place" and gap_start == prev_end and _LIST_GAP.match(gap) \
+                and not _CLAUSE_VERB.match(text, m.end):
             parties[-1].mentions.append(m)
             prev_end = m.end
             continue
@@ -553,7 +570,8 @@ def _leader(m: Mention) -> bool:
 
 
 def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Mention]],
-           addressed: bool = False) -> list[tuple[Mention, Mention, list[Mention]]]:
+           addressed: bool = False, explicit_only: bool = False,
+           pronoun_subject: bool = False) -> list[tuple[Mention, Mention, list[Mention]]]:
     """(sender, recipient, the list the counterpart came in) for each message in a sentence.
 
     A side the sentence leaves out ("The messages came from Putin, Xi, ...") is the North Korean
@@ -573,12 +591,19 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
                 out.append((f, kp[0], [f]))
         return out
     loose_foreign = [m for m in others if m.country != KP and m.country not in {x.country for x in senders}]
+    if explicit_only:  # "Putin thanked the soldiers": a verb alone says nothing of a side it does not name
+        others, context = [], list
+    elif pronoun_subject:  # "He was congratulated by ...": who "he" is, the sentence does not say
+        others, context = [], list
     if senders and not recipients:
         if all(m.country != KP for m in senders):
             kp_here = [m for m in others if m.country == KP]
             recipients = _fill(kp_here + ([] if loose_foreign or kp_here else context()), want_kp=True)
         else:
-            recipients = _fill(context(), want_kp=False, exclude={m.country for m in senders})
+            # "When Xi turned 70, state media published Kim's birthday message": the leader in the sentence
+            here = [m for m in others if m.country != KP and m.kind in ("person", "title")] if any(
+                m.possessive for m in senders) else []
+            recipients = here[:1] or _fill(context(), want_kp=False, exclude={m.country for m in senders})
     elif recipients and not senders:
         if all(m.country != KP for m in recipients):
             kp_here = [m for m in others if m.country == KP]
@@ -624,12 +649,14 @@ def _foreign_pairs(text: str, ms: list[Mention]) -> list[tuple[Mention, Mention,
 
 
 def _fill(candidates: list[Mention], want_kp: bool, exclude: set[str] | None = None) -> list[Mention]:
-    """The party a sentence leaves out, from the sentence's other parties or the sentences before."""
+    """The party a sentence leaves out: the leader named last, in the sentence or just before it (as
+    a reader takes "he" or "the messages"), when that leader is of the side wanted; else none."""
     for m in candidates:
-        if want_kp and m.country == KP:
-            return [m]
-        if not want_kp and m.country != KP and m.country not in (exclude or set()) and m.kind in ("person", "title", "institution"):
-            return [m]
+        if m.country in (exclude or set()) or (m.kind == "country" and m.country != KP):
+            continue
+        if m.kind not in ("person", "title", "institution") and m.country != KP:
+            continue
+        return [m] if (m.country == KP) == want_kp else []
     return []
 
 
@@ -710,7 +737,8 @@ def extract(doc: Document) -> list[Message]:
         if has_trigger:
             events, trigger_at = _sentence_events(gz, s, i, published, doc_occasion, dateline,
                                                   lambda i=i: context_for(i),  # type: ignore[misc]
-                                                  last_kind, last_occasion if i - last_occasion_at <= 3 else None)
+                                                  last_kind, last_occasion if i - last_occasion_at <= 3 else None,
+                                                  next((x.text for x in reversed(sents[max(0, i - 3):i]) if x.prose), ""))
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
             if events and (rx["not_a_message"].search(s.text[max(0, has_trigger.start() - 40): has_trigger.end() + 40])
                            or rx["not_an_event"].search(s.text)):
@@ -747,7 +775,7 @@ def extract(doc: Document) -> list[Message]:
 # found on the lower-cased text in one pass. They must cover the patterns of language.toml.
 _STEMS = re.compile(_alt(["messag", "letter", "card", "telegram", "cable", "wire", "greeting", "congratul", "condol",
                            "sympath", "repl", "sender", "recipient", "addressee", "sending", "came from", "come from",
-                           "were from", "was from", "thank"]))
+                           "were from", "was from", "thank", "among them"]))
 _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서", "편지", "답전", "조전", "위문", "메시지", "메쎄지",
                              "телеграмм", "послани", "поздрав", "письм", "открытк", "соболезн"]))
 _CLAIM_STEMS = re.compile(_alt([
@@ -766,7 +794,7 @@ _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\
 def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | None,
                      doc_occasion: str | None, dateline: str | None,
                      context: Callable[[], list[Mention]], default_kind: str = "message",
-                     prev_occasion: str | None = None) -> tuple[list[Found], int]:
+                     prev_occasion: str | None = None, prev_text: str = "") -> tuple[list[Found], int]:
     rx = _rx()
     text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text)
     ms = gz.mentions(text)
@@ -780,10 +808,13 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     ex = rx["exchange"].search(text)
     exchange = bool(ex and any(-60 <= n.start() - ex.end() <= 40 for n in nouns))
     anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND.finditer(text)])
-    parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors)
+    parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors, prev_text)
     listing = rx["lists"].search(text)
-    pairs = _pairs(parties, exchange, context if (verb is not None or listing) else list,
-                   addressed=bool(listing or re.search(r"\baddressed to\b", text)))
+    # only a sentence with a verb of sending or a list of senders leaves a side to the sentences before
+    pairs = _pairs(parties, exchange, context if ((verb is not None and noun is not None) or listing) else list,
+                   addressed=bool(listing or re.search(r"\baddressed to\b", text)),
+                   explicit_only=noun is None and not listing,
+                   pronoun_subject=bool(re.match(r"(?:He|She)\s+(?:was|had been|has been|also|then)\b", text)))
     foreign = rx["foreign_nouns"].search(text)
     if not pairs and foreign:
         pairs = _foreign_pairs(text, ms)
@@ -824,8 +855,9 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
 _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|according to|reports|report)\b\W*(?:\w+\W+){0,2}$", re.I)
 
 
-_ANSWERED = re.compile(r"\bin (?:reply|response|answer) to (?:the|a|his|her|its|their) (?:[\w-]+ ){0,3}?"
-                       r"(?:message|letter|greetings|card|telegram)s? (?:which|that) ", re.I)
+_ANSWERED = re.compile(r"\b(?:in (?:reply|response|answer) to|repl(?:ied|ies|ying) to|thank(?:ed|ing|s)? \w+ for) "
+                       r"(?:the|a|his|her|its|their) (?:[\w-]+ ){0,3}?(?:message|letter|greetings|card|telegram)s? "
+                       r"(?:(?:which|that) )?(?=[^.;]{0,80}?\b(?:had |has )?(?:sent|addressed|dispatched)\b)", re.I)
 
 
 def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], published: date | None) -> list[Found]:
