@@ -23,7 +23,8 @@ _DATE = re.compile(
     r"|(?:\b(?P<rel>last|this past|on|early|late)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"|(?:\b(?P<yday>yesterday|today|the previous day|the day before)\b)"
     r"|(?:\b(?:in|back in|during|since)\s+(?:late\s+|early\s+|mid-)?(?P<year4>(?:19|20)\d{2})\b)"
-    r"|(?:\b(?P<lyear>last year|a year ago|the previous year)\b)",
+    r"|(?:\b(?P<lyear>last year|a year ago|the previous year)\b)"
+    r"|(?:\b(?P<nyd>New Year's (?:Eve|Day))\b)",
     re.I,
 )
 _JUCHE = re.compile(r"Juche\s?(\d{2,3})\.(\d{1,2})\.(\d{1,2})\.?\)?")
@@ -96,6 +97,8 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             since = m.group(0).lower().startswith("since")
         elif g["lyear"] and ref:
             value = str(ref.year - 1)
+        elif g["nyd"] and ref:
+            value = _month_day(12, 31, None, ref) if g["nyd"].lower().endswith("eve") else _month_day(1, 1, None, ref)
         if value:
             out.append(DateMention(m.start(), m.end(), value, since))
     return out

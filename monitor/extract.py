@@ -753,6 +753,8 @@ def extract(doc: Document) -> list[Message]:
             _apply_claims(gz, s, events, claims_target_prev, trigger_at, found)
         if events:
             _apply_content(s, sents, i, events, state_media)
+            if last_group and i - last_group_at <= 2 and _ALSO.search(s.text):
+                _join_lists(last_group, events)
             found.extend(events)
             last_group, last_group_at = events, i
         elif last_group and i - last_group_at <= 6 and ('"' in s.text or _FOLLOWUP_STEMS.search(low, s.start, s.start + len(s.text))):
@@ -1021,10 +1023,29 @@ def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
                 f.content = _stronger(f.content, (1, "full"))
 
 
+_ALSO = re.compile(r"\balso\b", re.I)
+_THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies)\b")
+
+
+def _join_lists(before: list[Found], now: list[Found]) -> None:
+    """"A card was also sent to Kim by the King of Cambodia" after a list of senders: one list."""
+    a, b = before[0], now[0]
+    if (a.sender.country == KP) != (b.sender.country == KP) or a.kind != b.kind:
+        return
+    members = list(dict.fromkeys([c for f in before + now for c in f.members]))
+    for f in before + now:
+        f.members = members
+
+
 def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], last: list[Found]) -> None:
-    """A sentence after a message that quotes or paraphrases it: the sender's messages, or the last ones."""
+    """A sentence after a message that quotes or paraphrases it: the sender's messages, or the last
+    ones; "The messages wished ..." after a digest: all of them."""
     rx = _rx()
     if not (_QUOTE.search(s.text) or rx["content_partial"].search(s.text)):
+        return
+    if _THE_MESSAGES.match(s.text):
+        for f in recent:
+            f.content = _stronger(f.content, (1, "partial"))
         return
     speakers = {m.country for m in gz.mentions(s.text)[:2]}
     by_sender = [f for f in recent if f.sender.country in speakers]
