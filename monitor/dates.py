@@ -24,7 +24,10 @@ _DATE = re.compile(
     r"|(?:\b(?P<yday>yesterday|today|the previous day|the day before)\b)"
     r"|(?:\b(?:in|back in|during|since)\s+(?:late\s+|early\s+|mid-)?(?P<year4>(?:19|20)\d{2})\b)"
     r"|(?:\b(?P<lyear>last year|a year ago|the previous year)\b)"
-    r"|(?:\b(?P<nyd>New Year's (?:Eve|Day))\b)",
+    r"|(?:\b(?P<nyd>New Year's (?:Eve|Day))\b)"
+    # a month alone ("in July", "with July"): the latest such month; "May" only after "in"
+    r"|(?:\bin\s+(?-i:(?P<mon5>May))\b(?!\.?\s*\d))"
+    r"|(?:\b(?-i:(?P<mon6>January|February|March|April|June|July|August|September|October|November|December))\b(?!\.?\s*\d))",
     re.I,
 )
 _JUCHE = re.compile(r"Juche\s?(\d{2,3})\.(\d{1,2})\.(\d{1,2})\.?\)?")
@@ -97,6 +100,9 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             since = m.group(0).lower().startswith("since")
         elif g["lyear"] and ref:
             value = str(ref.year - 1)
+        elif (g["mon5"] or g["mon6"]) and ref:
+            mon = MONTHS[(g["mon5"] or g["mon6"]).lower()[:3]]
+            value = f"{ref.year if mon <= ref.month else ref.year - 1:04d}-{mon:02d}"
         elif g["nyd"] and ref:
             value = _month_day(12, 31, None, ref) if g["nyd"].lower().endswith("eve") else _month_day(1, 1, None, ref)
         if value:

@@ -167,7 +167,9 @@ class Gazetteer:
         # "the 76th anniversary of the founding of North Korea": a country's founding is its national day
         self.national_re = re.compile(
             r"\b(?:(?:founding|foundation|independence|liberation)\s+(?:anniversary\s+|day\s+)?of\s+(?:the\s+)?"
-            r"|\d+(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?)(?:" + names + r")(?![\w-])", re.I)
+            r"|\d+(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?)(?:" + names + r")(?![\w-])"
+            r"|(?-i:\b(?:" + names + r")\s+Day\b)"
+            r"|\b(?:" + names + r")(?:'s)?\s+(?:founding|foundation|independence|national)\s+(?:anniversary|day)\b", re.I)
 
     def holder(self, country: str, title: str, on: str | None) -> Person | None:
         """Who held `title` in `country` on the date `on` (ISO, any precision), if the gazetteer knows."""
@@ -233,10 +235,10 @@ class Gazetteer:
     # what may stand between two mentions of one party: "Xi Jinping, general secretary of the
     # Communist Party of China (CPC) Central Committee and Chinese president"
     _JOIN = re.compile(
-        r"^(?:'s)?[\s,]*(?:(?:chief|leader|chairman|chairwoman|president|head|secretary|general|party|premier|prime minister|"
+        r"^(?:'s)?[\s,()]*(?:(?:chief|leader|chairman|chairwoman|president|head|secretary|general|party|premier|prime minister|"
         r"comrade|his excellency|her excellency|mr\.?|ms\.?|first|vice|acting|of|the|and|central committee|committee|"
         r"state affairs|presidium|supreme people's assembly|executive|chair|king|his majesty|state|council|"
-        r"government|people's|national|assembly|\([A-Z.]{2,8}\))(?![\w-])[\s,]*)*$", re.I)
+        r"government|people's|national|assembly|\([A-Z.]{2,8}\))(?![\w-])[\s,()]*)*$", re.I)
     _NAME_BEFORE = re.compile(r"(?:^|[\s,(])((?-i:[A-Z][\w.'-]+(?: (?:bin|al|el|de|da|van|von|[A-Z][\w.'-]+)){1,4})),\s*(?:the\s+)?$")
     _NAME_AFTER = re.compile(r"^,?\s+((?-i:(?!(?:On|In|At|The|And|But|For|Said|Who|When|This|That)\b)[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}))")
 
@@ -562,6 +564,8 @@ def occasion_of(text: str) -> str | None:
             if occasion == "anniversary" and gazetteer().national_re.search(text):
                 return "national_day"
             return occasion
+    if gazetteer().national_re.search(text):  # "on Russia Day"
+        return "national_day"
     return None
 
 
@@ -583,7 +587,7 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
     out: list[tuple[Mention, Mention, list[Mention]]] = []
     if exchange and (partners or senders or recipients):
         side = partners + senders + recipients
-        kp = [m for m in side if m.country == KP] or [m for m in others if m.country == KP]
+        kp = [m for m in side if m.country == KP]  # "Yoon and Biden exchanged letters" is not ours
         foreign = [m for m in side if m.country != KP]
         if kp and foreign:
             for f in _distinct(foreign):
@@ -837,7 +841,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         kind = _kind(text[max(0, nearest.start() - 20): nearest.end() + 5])
     reply = bool(rx["reply"].search(text))
     occasion = occasion_of(text) or (prev_occasion if listing else None)
-    if occasion in (None, "anniversary") and doc_occasion and doc_occasion != "anniversary":
+    if occasion in (None, "anniversary") and doc_occasion:
         occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
     answered = _ANSWERED.search(text)  # a date in "the message which X had sent on June 28" is not the reply's
     date_value = _date_near(text[:answered.start()] if answered else text, trigger, published) or dateline or (
@@ -846,6 +850,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     for sender, recipient, members in pairs:
         if not sender.leader or not recipient.leader:
             continue
+        if noun is None and not listing and "country" in (sender.kind, recipient.kind):
+            continue  # "Putin thanked the DPRK for its support": a country thanked is not a message
         out.append(Found(sender=sender, recipient=recipient, kind=kind, reply=reply, occasion=occasion,
                          date=date_value, evidence="", sentence_index=index, trigger=trigger,
                          members=[m.country for m in members], grouped=None))
