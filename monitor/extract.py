@@ -660,6 +660,8 @@ def _fill(candidates: list[Mention], want_kp: bool, exclude: set[str] | None = N
             continue
         if m.kind not in ("person", "title", "institution") and m.country != KP:
             continue
+        if m.kind == "title" and (m.country == KP) != want_kp:
+            continue  # "the leaders of Russia" in the sentence before: the addressees, not who the sentence means
         return [m] if (m.country == KP) == want_kp else []
     return []
 
