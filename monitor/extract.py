@@ -253,21 +253,31 @@ class Gazetteer:
                     out[-1] = _combine(prev, m)
                     continue
             out.append(m)
-        return [_possessive(text, self._named_title(text, m)) for m in out]
+        named = [self._named_title(text, m) for m in out]
+        kept: list[Mention] = []
+        for m in named:  # a name taken into a title's mention is not a mention of its own as well
+            if kept and m.start < kept[-1].end:
+                if m.end > kept[-1].end:
+                    kept[-1] = Mention(kept[-1].start, m.end, kept[-1].country, kept[-1].name, kept[-1].kind,
+                                       kept[-1].named or m.named, kept[-1].channel, kept[-1].leader)
+                continue
+            kept.append(m)
+        return [_possessive(text, m) for m in kept]
 
     def _named_title(self, text: str, m: Mention) -> Mention:
         """A title beside a name the gazetteer does not know ("Mohammad Mokhber, first vice-president
-        of Iran"; "Japanese Prime Minister Fumio Kishida") names its holder all the same."""
+        of Iran"; "Indian Prime Minister Narendra Modi") names its holder all the same."""
         if m.kind != "title":
             return m
-        before = self._NAME_BEFORE.search(text[max(0, m.start - 60):m.start])
-        after = self._NAME_AFTER.match(text[m.end:m.end + 60]) if not before else None
-        hit = before or after
-        if not hit or self.mentions_country_word(hit.group(1)):
-            return m
-        start = m.start - (len(text[max(0, m.start - 60):m.start]) - before.start(1)) if before else m.start
-        end = m.end + after.end(1) if after else m.end
-        return Mention(start, end, m.country, hit.group(1), "person", True, m.channel, m.leader)
+        window = text[max(0, m.start - 60):m.start]
+        before = self._NAME_BEFORE.search(window)
+        after = self._NAME_AFTER.match(text[m.end:m.end + 60])
+        if before and not self.mentions_country_word(before.group(1)):
+            start = m.start - (len(window) - before.start(1))
+            return Mention(start, m.end, m.country, before.group(1), "person", True, m.channel, m.leader)
+        if after and not self.mentions_country_word(after.group(1)):
+            return Mention(m.start, m.end + after.end(1), m.country, after.group(1), "person", True, m.channel, m.leader)
+        return m
 
     def mentions_country_word(self, words: str) -> bool:
         low = words.lower()
