@@ -362,7 +362,7 @@ _SENT_END = re.compile(r"[.!?][\"')\]]*(?:\[\d+\])*\s+(?=[\"'(\[]?[A-Z0-9])")
 _PROSE_END = re.compile(r"[.!?:][\"')\]]*(?:\[\d+\])*\s*$")
 _FULL_HINT = re.compile(r"[Ff]ull|follows|reads|entire|whole|complete|[Pp]ublished|[Cc]arried|[Pp]rinted")
 _ADDRESS = re.compile(r'^"|\b(?:I|you|your|we|our|Your Excellency|Dear|Comrade)\b')
-_STATE_MEDIA = re.compile(r"\((?:KCNA|Rodong Sinmun)\)|\bKCNA\b|\bJuche\s?\d{2,3}\.", re.I)
+_STATE_MEDIA = re.compile(r"\((?:KCNA|Rodong Sinmun)\)\s*-|\bJuche\s?\d{2,3}\.", re.I)  # an item of state media, not a report citing it
 
 
 @dataclass
@@ -948,9 +948,13 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
 
     for m in (rx["name_withheld"].finditer(text) if may("nam", "title", "position", "withh") else ()):
         group = targets(m.start(), m.end())
-        named = _countries_in(gz, text[m.start():m.end() + 40])
+        # "Chinese President Xi Jinping was referred to only by his title": that counterpart alone;
+        # "identified the recipients only by their official titles": all of them
+        subject = [c for c in _countries_in(gz, text[:m.start()]) if c != KP]
+        plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each)\b", text[max(0, m.start() - 40):m.end()], re.I)
         for f in group:
-            if not named or f.recipient.country in named or f.sender.country in named or len(group) > 1:
+            counterpart = f.counterpart_country()
+            if plural or not subject or counterpart in subject:
                 f.named_claim = False
     for m in (rx["content_none"].finditer(text) if may("content", "text", "detail", "wording", "messag", "said") else ()):
         for f in targets(m.start(), m.end()):
