@@ -112,7 +112,7 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
 
 def juche_date(text: str) -> str | None:
     """The date of a "(Juche113.1.18.)" stamp: Juche year + 1911."""
-    m = _JUCHE.search(text)
+    m = _JUCHE.search(text) if "Juche" in text else None
     if not m:
         return None
     try:
@@ -123,7 +123,8 @@ def juche_date(text: str) -> str | None:
 
 def dateline_date(text: str, ref: date | None) -> str | None:
     """The date in a "Pyongyang, October 1 (KCNA) --" dateline."""
-    m = _DATELINE.search(text[:1500])
+    head = text[:1500]
+    m = _DATELINE.search(head) if "(" in head else None
     if not m:
         return None
     mon = MONTHS[m.group("mon").lower()[:3]]

@@ -270,11 +270,11 @@ class Gazetteer:
         if m.kind != "title":
             return m
         window = text[max(0, m.start - 60):m.start]
-        before = self._NAME_BEFORE.search(window)
-        after = self._NAME_AFTER.match(text[m.end:m.end + 60])
+        before = self._NAME_BEFORE.search(window) if window.endswith((", ", ",", ", the ")) else None
         if before and not self.mentions_country_word(before.group(1)):
             start = m.start - (len(window) - before.start(1))
             return Mention(start, m.end, m.country, before.group(1), "person", True, m.channel, m.leader)
+        after = self._NAME_AFTER.match(text[m.end:m.end + 60])
         if after and not self.mentions_country_word(after.group(1)):
             return Mention(m.start, m.end + after.end(1), m.country, after.group(1), "person", True, m.channel, m.leader)
         return m
@@ -357,8 +357,14 @@ def _rx() -> dict[str, Any]:
 
 # --- sentences ------------------------------------------------------------------------------
 
-_ABBREV = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|No|Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Prof|Jr|Sr|vs|etc|approx|Inc|Co|Corp|Ltd|U\.S|U\.N|D\.P\.R|P\.R|e\.g|i\.e)|\b[A-Z])\.$")
-_SENT_END = re.compile(r"[.!?][\"')\]]*(?:\[\d+\])*\s+(?=[\"'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms",
+                  "Dr", "St", "No", "Gen", "Lt", "Col", "Maj", "Capt", "Sen", "Rep", "Gov", "Prof", "Jr", "Sr", "vs", "etc",
+                  "approx", "Inc", "Co", "Corp", "Ltd", "U.S", "U.N", "D.P.R", "P.R", "e.g", "i.e")
+# A sentence ends at . ! or ? before a capital or a digit, but not after an abbreviation or an
+# initial ("Dec. 27", "U.S. President", "J. Smith"): one pattern, so the regex engine does the work.
+_SENT_END = re.compile(
+    r"(?:\." + "".join(r"(?<!\b" + re.escape(a) + r"\.)" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z]\.)|[!?])"
+    r"[\"')\]]*(?:\[\d+\])*\s+(?=[\"'(\[]?[A-Z0-9])")
 _PROSE_END = re.compile(r"[.!?:][\"')\]]*(?:\[\d+\])*\s*$")
 _FULL_HINT = re.compile(r"[Ff]ull|follows|reads|entire|whole|complete|[Pp]ublished|[Cc]arried|[Pp]rinted")
 _ADDRESS = re.compile(r'^"|\b(?:I|you|your|we|our|Your Excellency|Dear|Comrade)\b')
@@ -405,9 +411,6 @@ def sentences(text: str) -> list[Sentence]:
         offset = start + (len(line) - len(line.lstrip()))
         last = 0
         for m in _SENT_END.finditer(stripped):
-            head = stripped[max(last, m.start() - 12):m.start() + 1]
-            if _ABBREV.search(head):
-                continue
             out.append(Sentence(offset + last, stripped[last:m.end()].rstrip(), line_no, prose))
             last = m.end()
         if last < len(stripped):
@@ -700,7 +703,9 @@ def extract(doc: Document) -> list[Message]:
     raw = doc.text
     text = fold(raw)
     published = doc.published_date
-    state_media = bool(_STATE_MEDIA.search(text[:1500])) or bool(
+    head = text[:1500]
+    state_media = (("(KCNA)" in head or "(Rodong Sinmun)" in head or "Juche" in text)
+                   and bool(_STATE_MEDIA.search(text))) or bool(
         doc.source.outlet and re.search(r"KCNA|Rodong|Pyongyang Times|Voice of Korea|Naenara", doc.source.outlet, re.I))
     dateline = dt.dateline_date(text, published) or dt.juche_date(text)
     if published is None and dateline:
@@ -883,8 +888,13 @@ _ANSWERED = re.compile(r"\b(?:in (?:reply|response|answer) to|repl(?:ied|ies|yin
 def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], published: date | None) -> list[Found]:
     """The message a reply answers, when the sentence names who sent it: its sender is the party
     named in the relative clause, its recipient the reply's sender."""
+    if not replies:
+        return []
+    low = s.text.lower()
+    if "repl" not in low and "respon" not in low and "answer" not in low and "thank" not in low:
+        return []
     m = _ANSWERED.search(s.text)
-    if not m or not replies:
+    if not m:
         return []
     clause = s.text[m.end():]
     who = next((x for x in gz.mentions(clause) if x.kind != "country" or x.country == KP), None)
