@@ -430,7 +430,7 @@ _SEND = re.compile(
 _CUE = re.compile(
     r"(?:\b(?P<cue>to|from|by|with|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
     r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|"
-    r"(?:recipients?|addressees?)\s+(?:were|was|included|include|are)|"
+    r"(?:recipients?|addressees?)\s+(?:were|was|included|include|are)|recipients\b[^.;]{0,40}?(?:--|:)|cabled|wired|telegraphed|"
     r"sending\s+(?:the\s+)?[\w' -]{0,40}?\s+(?:were|was)|"
     r"who\s+(?:have\s+|had\s+)?sent\s+[\w' -]{0,40}?\s+(?:are|were|included|include))"
     r"|(?P<dobj>\b(?:sent|sends|send|sending|handed|gave|wrote|writes)))"
@@ -449,7 +449,7 @@ _IN_MESSAGE = re.compile(r"^(?:[A-Z][\w ,.()-]{0,60}--\s*)?In (?:his|her|its|the
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|inside|around|throughout|within|visit(?:ing|ed|s)?|"
                        r"returning from|returned from|left|leaving|arrived in|arriving in)\s+(?:the\s+)?$", re.I)
 _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who)\b", re.I)
-_RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?)", re.I)
+_RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?|cabled|wired|telegraphed)", re.I)
 _DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]+\s+){0,3}?(?:messages?|letters?|cards?|"
                             r"telegrams?|greetings?|notes?|congratulations|condolences)\b", re.I)
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior|thanks)\s+(?:to|with|from)\b[^,;]*$", re.I)
