@@ -410,6 +410,9 @@ def sentences(text: str) -> list[Sentence]:
                 continue
         offset = start + (len(line) - len(line.lstrip()))
         last = 0
+        if not prose:  # a headline or a caption: one piece, never read for messages
+            out.append(Sentence(offset, stripped, line_no, prose))
+            continue
         for m in _SENT_END.finditer(stripped):
             out.append(Sentence(offset + last, stripped[last:m.end()].rstrip(), line_no, prose))
             last = m.end()
@@ -819,7 +822,9 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                      context: Callable[[], list[Mention]], default_kind: str = "message",
                      prev_occasion: str | None = None, prev_text: str = "") -> tuple[list[Found], int]:
     rx = _rx()
-    text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text)
+    low = s.text.lower()
+    text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text) if (
+        "spouse" in low or "wife" in low or "husband" in low or "first lady" in low) else s.text
     ms = gz.mentions(text)
     if not ms:
         return [], len(text)
@@ -838,7 +843,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                    addressed=bool(listing or re.search(r"\baddressed to\b", text)),
                    explicit_only=noun is None and not listing,
                    pronoun_subject=bool(re.match(r"(?:He|She)\s+(?:was|had been|has been|also|then)\b", text)))
-    foreign = rx["foreign_nouns"].search(text)
+    foreign = None if text.isascii() else rx["foreign_nouns"].search(text)
     if not pairs and foreign:
         pairs = _foreign_pairs(text, ms)
         nouns = nouns or [foreign]
@@ -856,7 +861,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     elif noun:
         nearest = min(nouns, key=lambda n: (n.start() < trigger, abs(n.start() - trigger)))
         kind = _kind(text[max(0, nearest.start() - 20): nearest.end() + 5])
-    reply = bool(rx["reply"].search(text))
+    reply = any(w in low for w in ("repl", "respon", "answer", "return", "thank")) and bool(rx["reply"].search(text))
     occasion = occasion_of(text) or (prev_occasion if listing else None)
     if occasion in (None, "anniversary") and doc_occasion:
         occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
