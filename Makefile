@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
-	$(BIN)/python -m monitor.evaluate seeds tests/corpus
+	$(BIN)/python -m monitor.evaluate seeds tests/corpus tests/heldout tests/heldout2
 
 clean:
 	rm -rf $(VENV) state

@@ -7,8 +7,14 @@ from monitor.evaluate import ATTRIBUTES, REPORTED, score
 ROOT = Path(__file__).parent.parent
 
 # Reached on 2026-11-23 (see BENCHMARKS.md); raise these when the extractor gets better.
-CORPUS_F1 = 0.90
-CORPUS_ATTRIBUTE = 0.90
+CORPUS_F1 = 0.94
+CORPUS_ATTRIBUTE = 0.94
+# The held-out sets were written by writers who never saw the extractor; their first, blind scores
+# are in BENCHMARKS.md. Rules were then written for the language of half of the first set and for
+# what the second showed, so these are floors against sliding back, not blind figures.
+HELDOUT_F1 = {"heldout": 0.92, "heldout2": 0.95}
+HELDOUT_ATTRIBUTE = {"kind": 0.95, "occasion": 0.90, "recipient_named": 0.90, "grouped_with": 0.90,
+                     "content_published": 0.65}
 
 
 def test_seeds_are_extracted_exactly():
@@ -26,8 +32,18 @@ def test_corpus_holds_its_scores():
         assert s.accuracy(a) >= CORPUS_ATTRIBUTE, (a, s.errors)
 
 
+def test_held_out_sets_hold_their_scores():
+    for name, floor in HELDOUT_F1.items():
+        s = score([ROOT / "tests" / name])
+        assert s.f1 >= floor, (name, s.f1, s.errors)
+        for a, minimum in HELDOUT_ATTRIBUTE.items():
+            assert s.accuracy(a) >= minimum, (name, a, s.accuracy(a))
+
+
 def test_negatives_give_nothing():
     negatives = sorted((ROOT / "tests" / "corpus").glob("neg_*.txt")) + sorted((ROOT / "tests" / "corpus").glob("neg_*.html"))
+    negatives += sorted(p for d in ("heldout", "heldout2") for p in (ROOT / "tests" / d).glob("*neg*.*")
+                        if p.suffix in (".txt", ".html"))
     assert len(negatives) >= 15
     s = score(negatives)
     assert s.fp <= 2, s.errors
