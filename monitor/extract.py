@@ -488,6 +488,9 @@ class Found:
     trigger: int = 0
     members: list[str] = field(default_factory=list)  # the countries of the same list, this one included
 
+    def counterpart_country(self) -> str:
+        return self.recipient.country if self.sender.country == KP else self.sender.country
+
 
 def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: bool, has_verb: bool,
            anchors: list[int], prev_text: str = "") -> list[Party]:
@@ -1088,13 +1091,6 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
     by_sender = [f for f in recent if f.sender.country in speakers]
     for f in by_sender or last:
         f.content = _stronger(f.content, (1, "partial"))
-
-
-def _counterpart(f: Found) -> str:
-    return f.recipient.country if f.sender.country == KP else f.sender.country
-
-
-Found.counterpart_country = _counterpart  # type: ignore[attr-defined]
 
 
 def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded: str) -> list[Message]:
