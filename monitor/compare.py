@@ -377,6 +377,57 @@ def _calendar_absences(series: dict[tuple[str, str, str, str], list[StoredEvent]
     return out
 
 
+REPLY_DAYS = 45  # a reply reported later than this after the message does not count as its reply
+
+
+def _answered_by(e: StoredEvent, history: list[StoredEvent]) -> StoredEvent | None:
+    """The reply reported to `e`: a message back from its recipient, marked a reply, within REPLY_DAYS."""
+    if not e.date or len(e.date) != 10:
+        return None
+    day = date_t.fromisoformat(e.date)
+    for r in history:
+        if (r.reply and r.sender_country == e.recipient_country and r.recipient_country == e.sender_country
+                and r.channel == e.channel and r.date and len(r.date) == 10
+                and 0 <= (date_t.fromisoformat(r.date) - day).days <= REPLY_DAYS):
+            return r
+    return None
+
+
+def _reply_absences(history: list[StoredEvent], as_of: date_t, cfg: CompareConfig) -> list[Alert]:
+    """Reciprocity: a message of a kind that brought a reported reply every time before (twice or
+    more) with none reported REPLY_DAYS after it."""
+    out = []
+    by_key: dict[tuple[str, str, str, str], list[StoredEvent]] = {}
+    for e in history:
+        if not e.reply and e.date and len(e.date) == 10:
+            by_key.setdefault((e.counterpart, e.direction, e.channel, occasion_class(e.occasion)), []).append(e)
+    for (counterpart, direction, channel, cls), events in sorted(by_key.items()):
+        events.sort(key=lambda e: e.date or "")
+        latest = events[-1]
+        due = date_t.fromisoformat(latest.date or "") + timedelta(days=REPLY_DAYS)
+        if due > as_of or _answered_by(latest, history) is not None:
+            continue
+        before = events[:-1]
+        answered = [e for e in before if _answered_by(e, history) is not None]
+        if len(answered) < cfg.absence_min_years or len(answered) < len(before):
+            continue
+        side = country_name(counterpart)
+        asker = "Pyongyang" if direction == "from_kp" else side
+        replier = side if direction == "from_kp" else "Pyongyang"
+        out.append(Alert(
+            id=alert_id("reply_missing", latest.id), severity=severity(2, cfg.weights.get(counterpart, 1.0), cfg),
+            rule="absence", counterpart=counterpart, direction="cooling", date=latest.date,
+            subject=f"{counterpart}: no reply reported to {asker}'s {_what(latest)}",
+            summary=(f"Expected reply missing: {replier} answered each of {asker}'s last {len(answered)} messages of "
+                     f"this kind with a reply that was reported, but none to the {_what(latest)} of {latest.date} "
+                     f"was seen by {as_of.isoformat()} ({REPLY_DAYS} days)."),
+            evidence=latest.evidence, precedent=_cite(answered[-1]), event_id=latest.id, link=_link(latest),
+            details={"expected": "reply", "answered_before": [e.date for e in answered], "as_of": as_of.isoformat(),
+                     "direction": direction, "occasion": latest.occasion},
+        ))
+    return out
+
+
 def _cycle_of(value: str, occasion: str) -> int:
     if len(value) == 4:
         return int(value)
@@ -392,7 +443,7 @@ def absences(history: list[StoredEvent], as_of: date_t, cfg: CompareConfig) -> l
     for e in history:
         if e.occasion in RECURRING and e.date:
             series.setdefault((e.counterpart, e.direction, e.channel, e.occasion), []).append(e)
-    out = _calendar_absences(series, as_of, cfg)
+    out = _calendar_absences(series, as_of, cfg) + _reply_absences(history, as_of, cfg)
     for (counterpart, direction, channel, occasion), events in sorted(series.items()):
         # a year alone ("exchanged messages in 2019") counts for its year; the day comes from full dates
         by_cycle = {_cycle_of(e.date, occasion): e for e in events if e.date}
@@ -479,7 +530,8 @@ def build_baseline(events: list[StoredEvent], sources: list[str], built_at: str,
             "messages": len(es), "first": es[0].date, "last": es[-1].date,
             "named": _tally(t.named for t in ts), "content": _tally(e.content_published for e in es),
             "placement": _tally({2: "own", 1: "first in list", 0: "later in list", None: None}[t.placement] for t in ts),
-            "reply_reported": sum(e.reply for e in es),
+            "replies": sum(e.reply for e in es),
+            "reply_reported": sum(1 for e in es if not e.reply and _answered_by(e, events) is not None),
             "lag_days_median": sorted(lags)[len(lags) // 2] if lags else None,
             "warm_words": warm,
             "precedents": [e.as_dict() for e in es[-keep:]],

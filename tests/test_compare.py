@@ -176,3 +176,23 @@ def test_treatment_scales_order():
     assert [(c.dimension, c.delta) for c in cmp.changes(ev(True, "full", ()), ev(False, "none", ()))] == [
         ("named", -1), ("content", -2)]
     assert cmp.changes(ev(None, None, None), own) == []
+
+
+def test_a_reply_that_always_came_and_did_not_is_an_absence(tmp_path):
+    docs = []
+    for y in (2023, 2024, 2025):
+        docs.append(doc(tmp_path, f"m{y}.txt", f"{y}-12-03",
+                        f"Kim Jong Un sent a congratulatory message to Lao President Thongloun Sisoulith on Dec. 2 on the "
+                        f"national day of Laos, state media said, in the {y - 1974}th year of ties."))
+        if y < 2025:
+            docs.append(doc(tmp_path, f"r{y}.txt", f"{y}-12-12",
+                            f"Lao President Thongloun Sisoulith sent a reply message to Kim Jong Un on Dec. 11, thanking "
+                            f"him for his congratulations on the national day, KCNA said in {y}."))
+    run(tmp_path, docs)
+    with Store(tmp_path / "state") as store:
+        early = absences(store, CONFIG, date(2026, 1, 10))
+        late = absences(store, CONFIG, date(2026, 1, 20))
+    assert [a for a in early if a.details.get("expected") == "reply"] == []
+    missing = [a for a in late if a.details.get("expected") == "reply"]
+    assert [(a.counterpart, a.date, a.rule) for a in missing] == [("LA", "2025-12-02", "absence")]
+    assert missing[0].details["answered_before"] == ["2023-12-02", "2024-12-02"]
