@@ -14,21 +14,26 @@ MONTHS = {
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
 _MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+def _c(words: str) -> str:
+    """Either case for the first letter of each alternative ("last|on" -> "[Ll]ast|[Oo]n"): the
+    pattern is matched case-sensitively, which is more than twice as fast as re.I."""
+    return "|".join(f"[{w[0].upper()}{w[0].lower()}]{w[1:]}" for w in words.split("|"))
+
+
 _DATE = re.compile(
     r"(?:\b" + _MON + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b|\s+(?P<lastyear>last year))?(?!\d))"
     r"|(?:\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON.replace("?P<mon>", "?P<mon2>") + r"(?:,?\s+(?P<year2>(?:19|20)\d{2}))?\b)"
     r"|(?:\b(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})\b)"
-    r"|(?:\b(?:in\s+|of\s+|late\s+|early\s+|mid-)?" + _MON.replace("?P<mon>", "?P<mon3>") + r"\s+(?P<year3>(?:19|20)\d{2})\b)"
-    r"|(?:\b(?P<lastmon>last|this past|past)\s+" + _MON.replace("?P<mon>", "?P<mon4>") + r"\b)"
-    r"|(?:\b(?P<rel>last|this past|on|early|late)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    r"|(?:\b(?P<yday>yesterday|today|the previous day|the day before)\b)"
-    r"|(?:\b(?:in|back in|during|since)\s+(?:late\s+|early\s+|mid-)?(?P<year4>(?:19|20)\d{2})\b)"
-    r"|(?:\b(?P<lyear>last year|a year ago|the previous year)\b)"
+    r"|(?:\b(?:(?:" + _c("in|of|late|early") + r")\s+|[Mm]id-)?" + _MON.replace("?P<mon>", "?P<mon3>") + r"\s+(?P<year3>(?:19|20)\d{2})\b)"
+    r"|(?:\b(?P<lastmon>" + _c("last|this past|past") + r")\s+" + _MON.replace("?P<mon>", "?P<mon4>") + r"\b)"
+    r"|(?:\b(?P<rel>" + _c("last|this past|on|early|late") + r")?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"|(?:\b(?P<yday>" + _c("yesterday|today|the previous day|the day before") + r")\b)"
+    r"|(?:\b(?:" + _c("in|back in|during|since") + r")\s+(?:late\s+|early\s+|mid-)?(?P<year4>(?:19|20)\d{2})\b)"
+    r"|(?:\b(?P<lyear>" + _c("last year|a year ago|the previous year") + r")\b)"
     r"|(?:\b(?P<nyd>New Year's (?:Eve|Day))\b)"
     # a month alone ("in July", "with July"): the latest such month; "May" only after "in"
-    r"|(?:\bin\s+(?-i:(?P<mon5>May))\b(?!\.?\s*\d))"
-    r"|(?:\b(?-i:(?P<mon6>January|February|March|April|June|July|August|September|October|November|December))\b(?!\.?\s*\d))",
-    re.I,
+    r"|(?:\b[Ii]n\s+(?P<mon5>May)\b(?!\.?\s*\d))"
+    r"|(?:\b(?P<mon6>January|February|March|April|June|July|August|September|October|November|December)\b(?!\.?\s*\d))",
 )
 _JUCHE = re.compile(r"Juche\s?(\d{2,3})\.(\d{1,2})\.(\d{1,2})\.?\)?")
 _DATELINE = re.compile(r"^[ \t]*(?:Pyongyang|Beijing|Moscow|Seoul|Hanoi|Vientiane|Havana|Tokyo),?\s+" + _MON +

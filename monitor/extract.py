@@ -326,6 +326,22 @@ def _pattern(source: str) -> str:
     return source
 
 
+_LOWER_KEYS = ("trigger", "nouns", "verbs", "receive", "exchange", "lists", "not_a_message", "not_an_event", "reply",
+               "in_person", "foreign_nouns", "content_full", "content_none")
+
+
+@lru_cache(maxsize=1)
+def _rl() -> dict[str, re.Pattern[str]]:
+    """The patterns with no capital letter in them, compiled case-sensitively for lower-cased text:
+    the same matches as re.I on the text itself (lower() keeps offsets, checked), more than twice as fast."""
+    return {k: re.compile(_rx()[k].pattern) for k in _LOWER_KEYS}
+
+
+def _lower(text: str) -> str | None:
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
 @lru_cache(maxsize=1)
 def _rx() -> dict[str, Any]:
     lang = {section: {k: _pattern(v) for k, v in entries.items()} for section, entries in language().items()}
@@ -449,6 +465,7 @@ _CLAUSE_VERB = re.compile(r"\s*,?\s+(?:also\s+|then\s+|had\s+|has\s+)?(?:said|sa
 # "In his message, Kim Jong Un praised ...": the party after the comma wrote it
 _IN_MESSAGE = re.compile(r"^(?:[A-Z][\w ,.()-]{0,60}--\s*)?In (?:his|her|its|their|the|a|an|this|that) (?:[\w-]+ ){0,2}?"
                          r"(?:message|letter|telegram|card|reply|greetings|cable)\b[^,]{0,80},\s*", re.I)
+_SEND_LOW = re.compile(_SEND.pattern)  # for lower-cased text (the pattern has no capital letter)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|inside|around|throughout|within|visit(?:ing|ed|s)?|"
                        r"returning from|returned from|left|leaving|arrived in|arriving in)\s+(?:the\s+)?$", re.I)
 _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who)\b", re.I)
@@ -745,8 +762,10 @@ def extract(doc: Document) -> list[Message]:
     # Cheap look-ups on the lower-cased text first: the full patterns run only on sentences that
     # have a word of the trade (most sentences of most articles have none).
     low = text.lower()
-    if len(low) != len(text):
+    low_ok = len(low) == len(text)
+    if not low_ok:
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    rl = _rl()
     starts = [s.start for s in sents]
     candidates = {bisect.bisect_right(starts, m.start()) - 1 for m in _STEMS.finditer(low)}
     if not low.isascii():
@@ -758,7 +777,8 @@ def extract(doc: Document) -> list[Message]:
     for i, s in enumerate(sents):
         if not s.prose:
             continue
-        has_trigger = rx["trigger"].search(s.text) if i in candidates else None
+        s_low = low[s.start:s.start + len(s.text)] if low_ok else s.text.lower()
+        has_trigger = (rl["trigger"].search(s_low) if low_ok else rx["trigger"].search(s.text)) if i in candidates else None
         events: list[Found] = []
         trigger_at = len(s.text)
         if has_trigger:
@@ -767,8 +787,8 @@ def extract(doc: Document) -> list[Message]:
                                                   last_kind, last_occasion if i - last_occasion_at <= 3 else None,
                                                   next((x.text for x in reversed(sents[max(0, i - 3):i]) if x.prose), ""))
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
-            if events and (rx["not_a_message"].search(s.text[max(0, has_trigger.start() - 40): has_trigger.end() + 40])
-                           or rx["not_an_event"].search(s.text)):
+            if events and (rl["not_a_message"].search(s_low[max(0, has_trigger.start() - 40): has_trigger.end() + 40])
+                           or rl["not_an_event"].search(s_low)):
                 events, trigger_at = [], len(s.text)
         if has_trigger:
             # "... in reply to the message which Kim Jong Un had sent on ...": the earlier message too
@@ -791,7 +811,7 @@ def extract(doc: Document) -> list[Message]:
             last_kind, occ = events[0].kind, events[0].occasion
             if occ:
                 last_occasion, last_occasion_at = occ, i
-        elif has_trigger and rx["nouns"].search(s.text):
+        elif has_trigger and rl["nouns"].search(s_low):
             last_kind = _kind(s.text)
             occ = occasion_of(s.text)
             if occ:
@@ -831,16 +851,20 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     ms = gz.mentions(text)
     if not ms:
         return [], len(text)
-    verb = _SEND.search(text)
-    nouns = list(rx["nouns"].finditer(text))
+    rl = _rl()
+    ltext = _lower(text)
+    if ltext is None:  # a character whose lower case is longer: the slow, exact way
+        ltext, rl = text, {k: rx[k] for k in _LOWER_KEYS}
+    verb = _SEND_LOW.search(ltext)
+    nouns = list(rl["nouns"].finditer(ltext))
     noun = nouns[0] if nouns else None
     trigger = verb.start() if verb else (noun.start() if noun else len(text))
-    receive = bool(verb and rx["receive"].fullmatch(verb.group(0)))
-    ex = rx["exchange"].search(text)
+    receive = bool(verb and rl["receive"].fullmatch(verb.group(0)))
+    ex = rl["exchange"].search(ltext)
     exchange = bool(ex and any(-60 <= n.start() - ex.end() <= 40 for n in nouns))
-    anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND.finditer(text)])
+    anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND_LOW.finditer(ltext)])
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors, prev_text)
-    listing = rx["lists"].search(text)
+    listing = rl["lists"].search(ltext)
     # only a sentence with a verb of sending or a list of senders leaves a side to the sentences before
     pairs = _pairs(parties, exchange, context if ((verb is not None and noun is not None) or listing) else list,
                    addressed=bool(listing or re.search(r"\baddressed to\b", text)),
@@ -856,15 +880,15 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         return [], trigger
     if not noun:
         # only "congratulated" and the like: a message only when it is not a meeting in person
-        if rx["in_person"].search(text):
+        if rl["in_person"].search(ltext):
             return [], trigger
     kind = default_kind
-    if foreign and not rx["nouns"].search(text):
+    if foreign and not nouns:
         kind = _kind(text)
     elif noun:
         nearest = min(nouns, key=lambda n: (n.start() < trigger, abs(n.start() - trigger)))
         kind = _kind(text[max(0, nearest.start() - 20): nearest.end() + 5])
-    reply = any(w in low for w in ("repl", "respon", "answer", "return", "thank")) and bool(rx["reply"].search(text))
+    reply = any(w in low for w in ("repl", "respon", "answer", "return", "thank")) and bool(rl["reply"].search(ltext))
     occasion = occasion_of(text) or (prev_occasion if listing else None)
     if occasion in (None, "anniversary") and doc_occasion:
         occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
