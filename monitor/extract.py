@@ -635,6 +635,10 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
         others, context = [], list
     elif pronoun_subject:  # "He was congratulated by ...": who "he" is, the sentence does not say
         others, context = [], list
+    if senders and all(m.kind == "country" for m in senders) or recipients and all(m.kind == "country" for m in recipients):
+        # "China, South Korea and other countries expressed condolences": countries, not leaders, and
+        # whom they wrote to is not for the sentences before to say
+        context = list
     if senders and not recipients:
         if all(m.country != KP for m in senders):
             kp_here = [m for m in others if m.country == KP]
@@ -866,7 +870,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors, prev_text)
     listing = rl["lists"].search(ltext)
     # only a sentence with a verb of sending or a list of senders leaves a side to the sentences before
-    pairs = _pairs(parties, exchange, context if ((verb is not None and noun is not None) or listing) else list,
+    possessed = any(m.possessive for p in parties if p.role == "sender" for m in p.mentions)
+    pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and noun is not None or listing) else list,
                    addressed=bool(listing or re.search(r"\baddressed to\b", text)),
                    explicit_only=noun is None and not listing,
                    pronoun_subject=bool(re.match(r"(?:He|She)\s+(?:was|had been|has been|also|then)\b", text)))
@@ -952,11 +957,18 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
     if not mentions:
         return None
 
+    inner = re.search(r"\bin which\b", text[trigger:])
+    if inner:  # "..., in which he hailed the treaty signed in June": the message's words, not its date
+        cut = trigger + inner.start()
+        mentions = [d for d in mentions if d.start < cut]
+        if not mentions:
+            return None
+
     def cost(d: dt.DateMention) -> float:
         distance = d.start - trigger
         c = distance if distance >= 0 else -1.5 * distance
         if len(d.value) < 10:
-            c += 15
+            c += 15 if len(d.value) == 7 else 40
         if _REPORTED.search(text[max(0, d.start - 40):d.start]):
             c += 200
         return c
