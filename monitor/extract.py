@@ -504,6 +504,7 @@ class Found:
     sentence_index: int = 0
     trigger: int = 0
     members: list[str] = field(default_factory=list)  # the countries of the same list, this one included
+    dated: bool = True  # the sentence gives the date; False when it was taken from the dateline or publication
 
     def counterpart_country(self) -> str:
         return self.recipient.country if self.sender.country == KP else self.sender.country
@@ -898,8 +899,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     if occasion in (None, "anniversary") and doc_occasion:
         occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
     answered = _ANSWERED.search(text)  # a date in "the message which X had sent on June 28" is not the reply's
-    date_value = _date_near(text[:answered.start()] if answered else text, trigger, published) or dateline or (
-        published.isoformat() if published else None)
+    own_date = _date_near(text[:answered.start()] if answered else text, trigger, published)
+    date_value = own_date or dateline or (published.isoformat() if published else None)
     out = []
     for sender, recipient, members in pairs:
         if not sender.leader or not recipient.leader:
@@ -907,7 +908,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         if noun is None and not listing and "country" in (sender.kind, recipient.kind):
             continue  # "Putin thanked the DPRK for its support": a country thanked is not a message
         out.append(Found(sender=sender, recipient=recipient, kind=kind, reply=reply, occasion=occasion,
-                         date=date_value, evidence="", sentence_index=index, trigger=trigger,
+                         date=date_value, dated=own_date is not None, evidence="", sentence_index=index, trigger=trigger,
                          members=[m.country for m in members], grouped=None))
     for f in out:
         f.evidence = s.text
@@ -1137,7 +1138,8 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
             g = group[0]
             if (g.sender.country, g.recipient.country) == (f.sender.country, f.recipient.country) \
                     and (g.occasion == f.occasion or None in (g.occasion, f.occasion) or "other" in (g.occasion, f.occasion)) \
-                    and dt.within(g.date, f.date, 7) and not any(_other_person(x, f) for x in group):
+                    and _same_time(f, group) \
+                    and not any(_other_person(x, f) for x in group):
                 group.append(f)
                 break
         else:
@@ -1154,6 +1156,15 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
                 out[k] = m.replace(occasion=answered[0].occasion)
     out.sort(key=lambda m: (dt.sort_key(m.date), m.sender_country, m.recipient_country))
     return out
+
+
+def _same_time(f: Found, group: list[Found]) -> bool:
+    """Dates within a week; a sentence that gives no date of its own ("In the message, Kim said ...")
+    goes with the same pair's message whatever the date it was given by default."""
+    dated = [x for x in group if x.dated]
+    if f.dated and dated:
+        return any(dt.within(x.date, f.date, 7) for x in dated)
+    return True
 
 
 def _other_person(a: Found, b: Found) -> bool:
@@ -1195,7 +1206,7 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) ->
     order = [c for c in dict.fromkeys(members) if c != KP]
     position = order.index(counterpart) + 1 if grouped and counterpart in order else None
     occasion = next((f.occasion for f in group if f.occasion and f.occasion != "other"), None) or "other"
-    date_value = _best_date([f.date for f in group])
+    date_value = _best_date([f.date for f in group if f.dated] or [f.date for f in group])
     gz = gazetteer()
 
     def display(m: Mention) -> str:
