@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
-	$(BIN)/python -m monitor.evaluate seeds tests/corpus tests/heldout tests/heldout2
+	$(BIN)/python -m monitor.evaluate seeds tests/corpus tests/heldout tests/heldout2 tests/heldout3
 
 clean:
 	rm -rf $(VENV) state

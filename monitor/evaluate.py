@@ -114,7 +114,7 @@ def report(name: str, s: Score) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     verbose = "-v" in args
-    folders = [a for a in args if a != "-v"] or ["seeds", "tests/corpus", "tests/heldout", "tests/heldout2"]
+    folders = [a for a in args if a != "-v"] or ["seeds", "tests/corpus", "tests/heldout", "tests/heldout2", "tests/heldout3"]
     for folder in folders:
         s = score([folder])
         print(report(folder, s))

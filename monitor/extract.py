@@ -463,7 +463,7 @@ _CLAUSE_VERB = re.compile(r"\s*,?\s+(?:also\s+|then\s+|had\s+|has\s+)?(?:said|sa
                           r"noted|told|stressed|hoped|wished|extended|conveyed|praised|called|thanked|replied|"
                           r"congratulated|recalled|pledged|described|emphasized|emphasised|underlined)\b", re.I)
 # "In his message, Kim Jong Un praised ...": the party after the comma wrote it
-_IN_MESSAGE = re.compile(r"^(?:[A-Z][\w ,.()-]{0,60}--\s*)?In (?:his|her|its|their|the|a|an|this|that) (?:[\w-]+ ){0,2}?"
+_IN_MESSAGE = re.compile(r"^(?:[^,()]{1,30},[^()]{1,30}\([^)]{2,30}\)\s*-*\s*)?In (?:his|her|its|their|the|a|an|this|that) (?:[\w-]+ ){0,2}?"
                          r"(?:message|letter|telegram|card|reply|greetings|cable)\b[^,]{0,80},\s*", re.I)
 _SEND_LOW = re.compile(_SEND.pattern)  # for lower-cased text (the pattern has no capital letter)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|inside|around|throughout|within|visit(?:ing|ed|s)?|"
@@ -472,7 +472,7 @@ _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?|cabled|wired|telegraphed)", re.I)
 _DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]+\s+){0,3}?(?:messages?|letters?|cards?|"
                             r"telegrams?|greetings?|notes?|congratulations|condolences)\b", re.I)
-_NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior|thanks)\s+(?:to|with|from)\b[^,;]*$", re.I)
+_NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
 _LIST_GAP = re.compile(
     r"^(?:\s*,\s*|\s+)(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*"
     r"(?:(?:to|from)\s+)?(?:the\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?"
@@ -532,7 +532,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
         elif cue_m and not _NOT_CUE.search(gap[: cue_m.end()]):
             cue = cue_m.group("cue")
             at = gap_start + cue_m.start("cue")
-            if cue.lower() in ("to", "from", "by", "with") and not _near_anchor(text, at, anchors):
+            if cue.lower() in ("to", "from", "by", "with") and not _near_anchor(text, at, anchors, ms):
                 role = "other"
             elif cue.lower().startswith("among them"):
                 # "Among them were ...": the senders after "received ... from", else the recipients
@@ -566,12 +566,17 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
     return parties
 
 
-def _near_anchor(text: str, at: int, anchors: list[int]) -> bool:
-    """A "to" or "from" belongs to the message when it follows the message words or verb closely."""
+def _near_anchor(text: str, at: int, anchors: list[int], ms: list[Mention] | None = None) -> bool:
+    """A "to" or "from" belongs to the message when it follows the message words or verb closely
+    (the words of a party named in between, "Kim Jong Un, general secretary of ...", do not count)."""
     before = [a for a in anchors if a <= at]
     if not before:
         return False
-    between = text[before[-1]:at]
+    start = before[-1]
+    between = text[start:at]
+    for m in ms or ():
+        if start <= m.start and m.end <= at:
+            between = between.replace(text[m.start:m.end], " ")
     lower = [w for w in re.findall(r"[A-Za-z][\w'-]*", between) if w[0].islower()]
     return len(lower) <= 6 and ";" not in between
 
@@ -860,7 +865,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     ltext = _lower(text)
     if ltext is None:  # a character whose lower case is longer: the slow, exact way
         ltext, rl = text, {k: rx[k] for k in _LOWER_KEYS}
-    verb = _SEND_LOW.search(ltext)
+    fronted = _IN_MESSAGE.match(text)
+    verb = (_SEND_LOW.search(ltext, fronted.end()) if fronted else None) or _SEND_LOW.search(ltext)
     nouns = list(rl["nouns"].finditer(ltext))
     noun = nouns[0] if nouns else None
     trigger = verb.start() if verb else (noun.start() if noun else len(text))
