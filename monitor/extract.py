@@ -499,7 +499,6 @@ class Found:
     date: str | None
     named_claim: bool | None = None
     content: tuple[int, str] | None = None  # (strength, value): 2 said by the press, 1 inferred
-    grouped: list[str] | None = None
     evidence: str = ""
     sentence_index: int = 0
     trigger: int = 0
@@ -915,7 +914,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             continue  # "Putin thanked the DPRK for its support": a country thanked is not a message
         out.append(Found(sender=sender, recipient=recipient, kind=kind, reply=reply, occasion=occasion,
                          date=date_value, dated=own_date is not None, evidence="", sentence_index=index, trigger=trigger,
-                         members=[m.country for m in members], grouped=None))
+                         members=[m.country for m in members]))
     for f in out:
         f.evidence = s.text
     return out, trigger
