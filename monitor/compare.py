@@ -360,21 +360,32 @@ def _calendar_absences(series: dict[tuple[str, str, str, str], list[StoredEvent]
         if any(abs((interval(e.date)[0] - expected).days) <= cfg.grace_days + 31 for e in seen if e.date):
             continue
         years = sorted({int(e.date[:4]) for e in seen if e.date})
-        what = f"{OCCASION_WORDS.get(occasion, occasion)} message"
-        side = f"from Pyongyang to {country_name(counterpart)}" if direction == "from_kp" else \
-            f"from {country_name(counterpart)} to Pyongyang"
-        out.append(Alert(
-            id=alert_id("absence", counterpart, direction, channel, occasion, str(_cycle(expected, occasion))),
-            severity=severity(2, cfg.weights.get(counterpart, 1.0), cfg), rule="absence", counterpart=counterpart,
-            direction="cooling", date=expected.isoformat(), subject=f"{counterpart}: expected {what} missing",
-            summary=(f"Expected message missing: no {what} {side} seen by {as_of.isoformat()}, {cfg.grace_days} days "
-                     f"after {expected.isoformat()}, a date the calendar in config expects it on. "
-                     f"Past years seen: {', '.join(map(str, years)) or 'none'}."),
-            evidence="", precedent=None, event_id=None, link=None,
-            details={"expected": expected.isoformat(), "past_years": years, "as_of": as_of.isoformat(),
-                     "occasion": occasion, "direction": direction, "calendar": True},
-        ))
+        out.append(_missing(
+            (counterpart, direction, channel, occasion), expected, _cycle(expected, occasion), as_of, years, cfg,
+            f"{cfg.grace_days} days after {expected.isoformat()}, a date the calendar in config expects it on. "
+            f"Past years seen: {', '.join(map(str, years)) or 'none'}.", None, calendar=True))
     return out
+
+
+def _missing(key: tuple[str, str, str, str], expected: date_t, cycle: int, as_of: date_t, years: list[int],
+             cfg: CompareConfig, why: str, last: StoredEvent | None, calendar: bool = False) -> Alert:
+    """The alert for a recurring message not seen: `why` says what expected it."""
+    counterpart, direction, channel, occasion = key
+    what = f"{OCCASION_WORDS.get(occasion, occasion)} message"
+    side = f"from Pyongyang to {country_name(counterpart)}" if direction == "from_kp" else \
+        f"from {country_name(counterpart)} to Pyongyang"
+    details: dict[str, Any] = {"expected": expected.isoformat(), "past_years": years, "as_of": as_of.isoformat(),
+                               "occasion": occasion, "direction": direction}
+    if calendar:
+        details["calendar"] = True
+    return Alert(
+        id=alert_id("absence", counterpart, direction, channel, occasion, str(cycle)),
+        severity=severity(2, cfg.weights.get(counterpart, 1.0), cfg), rule="absence", counterpart=counterpart,
+        direction="cooling", date=expected.isoformat(), subject=f"{counterpart}: expected {what} missing",
+        summary=f"Expected message missing: no {what} {side} seen by {as_of.isoformat()}, {why}",
+        evidence=last.evidence if last else "", precedent=_cite(last) if last else None, event_id=None,
+        link=_link(last) if last else None, details=details,
+    )
 
 
 REPLY_DAYS = 45  # a reply reported later than this after the message does not count as its reply
@@ -473,21 +484,10 @@ def absences(history: list[StoredEvent], as_of: date_t, cfg: CompareConfig) -> l
         cycle = _cycle(expected, occasion)
         if cycle in by_cycle:
             continue
-        what = f"{OCCASION_WORDS.get(occasion, occasion)} message"
-        side = f"from Pyongyang to {country_name(counterpart)}" if direction == "from_kp" else \
-            f"from {country_name(counterpart)} to Pyongyang"
-        out.append(Alert(
-            id=alert_id("absence", counterpart, direction, channel, occasion, str(cycle)),
-            severity=severity(2, cfg.weights.get(counterpart, 1.0), cfg), rule="absence", counterpart=counterpart,
-            direction="cooling", date=expected.isoformat(),
-            subject=f"{counterpart}: expected {what} missing",
-            summary=(f"Expected message missing: no {what} {side} seen by {as_of.isoformat()}, "
-                     f"{cfg.grace_days} days after its expected date {expected.isoformat()}. "
-                     f"Past years: {', '.join(str(y) for y in years)}."),
-            evidence=last.evidence, precedent=_cite(last), event_id=None, link=_link(last),
-            details={"expected": expected.isoformat(), "past_years": years, "as_of": as_of.isoformat(),
-                     "occasion": occasion, "direction": direction},
-        ))
+        out.append(_missing(
+            (counterpart, direction, channel, occasion), expected, cycle, as_of, years, cfg,
+            f"{cfg.grace_days} days after its expected date {expected.isoformat()}. "
+            f"Past years: {', '.join(str(y) for y in years)}.", last))
     return out
 
 
