@@ -363,7 +363,6 @@ def _rx() -> dict[str, Any]:
         "content_full": re.compile(lang["treatment"]["content_full"], flags),
         "content_partial": re.compile(lang["treatment"]["content_partial"], flags),
         "grouped": re.compile(lang["treatment"]["grouped"], flags),
-        "own_report": re.compile(lang["treatment"]["own_report"], flags),
         "furniture": re.compile(lang["furniture"]["markers"], flags),
         "trigger": re.compile(lang["message"]["nouns"] + "|" + lang["message"]["verbs"] + "|" + lang["message"]["lists"]
                               + "|" + lang["message"]["foreign_nouns"], flags),
@@ -826,7 +825,7 @@ def extract(doc: Document) -> list[Message]:
             if occ:
                 last_occasion, last_occasion_at = occ, i
     kim_named = bool(found) and gz.kim_re.search(text) is not None
-    return _merge(found, raw, doc, kim_named, text)
+    return _merge(found, raw, doc, kim_named, text, state_media)
 
 
 # Word stems without which a sentence cannot report a message, or say how one was treated;
@@ -838,8 +837,8 @@ _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서"
                              "телеграмм", "послани", "поздрав", "письм", "открытк", "соболезн"]))
 _CLAIM_STEMS = re.compile(_alt([
     "disclos", "publish", "releas", "reveal", "report", "carr", "print", "withh", "omitt", "name", "title", "position",
-    "text", "content", "detail", "wording", "full", "group", "list", "mention", "place", "rank", "include", "separate",
-    "own ", "dedicated", "standalone", "as follows", "reads", "in the ", "in his ", "in her ", "in its ", "in their ",
+    "text", "content", "detail", "wording", "full", "group", "list", "mention", "place", "rank", "include",
+    "as follows", "reads", "in the ", "in his ", "in her ", "in its ", "in their ",
     "said", "says", "stated", "noted", "express", "stress", "emphasi", "wish", "hope", "prais", "describ", "call", "add",
     "convey", "highlight", "underline", "pledg", "voice", "wrote", "writes", "hail"]))
 # a sentence after a message that may quote or paraphrase it
@@ -992,7 +991,7 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
     def may(*stems: str) -> bool:  # a cheap look before each pattern
         return any(st in low for st in stems)
 
-    nouns = [m.start() for m in rx["nouns"].finditer(text)]
+    nouns = [(m.start(), m.group(0)) for m in rx["nouns"].finditer(text)]
 
     def targets(at: int, end: int | None = None) -> list[Found]:
         if not events:
@@ -1001,8 +1000,13 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             return events
         # "released the full text of a New Year's message Putin sent": the claim is about the
         # message words right after it, so about this sentence's message
-        if end is not None and any(at <= n <= end + 45 and _tied(text[end:n]) and _tied(text[n:trigger])
-                                   for n in nouns):
+        tied = [word for n, word in nouns if end is not None and at <= n <= end + 45 and _tied(text[end:n])
+                and _tied(text[n:trigger])]
+        if tied:
+            # "did not disclose the contents of the cards, although it had carried Kim's card to
+            # Putin": a plural is the messages reported before, with this one
+            if tied[0].lower().endswith("s") and len(previous) > 1 >= len(events):
+                return previous + [f for f in events if f not in previous]
             return events
         return previous
 
@@ -1052,9 +1056,6 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             group.append(new)
             found.append(new)
             known.add(code)
-    if may("separate", "own ", "dedicated", "standalone", "stand-alone") and rx["own_report"].search(text):
-        for f in targets(0):
-            f.members = [f.counterpart_country()]
 
 
 def _tied(between: str) -> bool:
@@ -1106,6 +1107,7 @@ def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
 
 
 _ALSO = re.compile(r"\balso\b", re.I)
+_ELSEWHERE = re.compile(r"\b(?:address|plenary|meeting|session|rally|conference|interview|inspect\w*|visit\w*|told)\b", re.I)
 _THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies)\b")
 
 
@@ -1125,6 +1127,8 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
     rx = _rx()
     if not (_QUOTE.search(s.text) or rx["content_partial"].search(s.text)):
         return
+    if not rx["nouns"].search(s.text) and (rx["in_person"].search(s.text) or _ELSEWHERE.search(s.text)):
+        return  # "at the plenary meeting, Kim called for the 'toughest' policy": words said elsewhere
     if _THE_MESSAGES.match(s.text):
         for f in recent:
             f.content = _stronger(f.content, (1, "partial"))
@@ -1135,7 +1139,8 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
         f.content = _stronger(f.content, (1, "partial"))
 
 
-def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded: str) -> list[Message]:
+def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded: str,
+           state_media: bool = False) -> list[Message]:
     """One message per sender, recipient, occasion and date: a report that tells it twice gives one."""
     merged: list[list[Found]] = []
     for f in found:
@@ -1151,7 +1156,11 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
             merged.append([f])
     out = []
     for group in merged:
-        out.append(_message(group, doc, kim_named, folded))
+        message = _message(group, doc, kim_named, folded)
+        if state_media and message.content_published is None:
+            # state media reporting a message without a word of it: the text was withheld
+            message = message.replace(content_published="none")
+        out.append(message)
     # a reply is for the occasion of the message it answers
     for k, m in enumerate(out):
         if m.reply and m.occasion == "other":

@@ -121,3 +121,27 @@ def test_a_reply_and_the_message_it_answers():
                "had sent to him on June 28 on the Independence Day of Belarus.", "2025-07-03")
     pairs = sorted((m.sender_country, m.recipient_country, m.reply, m.date) for m in msgs)
     assert pairs == [("BY", "KP", True, "2025-07-03"), ("KP", "BY", False, "2025-06-28")]
+
+
+def test_state_media_item_without_a_word_of_the_message_withholds_the_text():
+    kcna = run("Pyongyang, January 1 (KCNA) -- Kim Jong Un received a New Year card from the President of the "
+               "Lao People's Democratic Republic.", "2025-01-01")
+    assert [m.content_published for m in kcna] == ["none"]
+    press = run("Kim Jong Un received a New Year card from Lao President Thongloun Sisoulith, KCNA said.", "2025-01-02")
+    assert [m.content_published for m in press] == [None]
+
+
+def test_a_plural_claim_beside_another_message_covers_the_list_before_it():
+    msgs = run("Kim Jong-un sent New Year's cards to Russian President Vladimir Putin, Vietnamese President "
+               "Luong Cuong and Cuban President Miguel Diaz-Canel, state media reported Thursday. The report did "
+               "not disclose the contents of the cards, although KCNA had separately carried the full text of "
+               "Kim's card to Putin.", "2025-01-02")
+    assert {m.recipient_country: (m.content_published, len(m.grouped_with)) for m in msgs} == {
+        "RU": ("full", 2), "VN": ("none", 2), "CU": ("none", 2)}
+
+
+def test_words_said_at_a_meeting_are_not_the_message():
+    msgs = run("Kim Jong Un sent a New Year card to Russian President Vladimir Putin, state media said. "
+               "State media also reported on a party plenary meeting, at which Kim called for the \"toughest\" "
+               "policy.", "2025-01-02")
+    assert [m.content_published for m in msgs] == [None]
