@@ -359,6 +359,7 @@ def _rx() -> dict[str, Any]:
         "not_an_event": re.compile(lang["message"]["not_an_event"], flags),
         "occasions": [(k, re.compile(v, flags)) for k, v in lang["occasions"].items()],
         "name_withheld": re.compile(lang["treatment"]["name_withheld"], flags),
+        "name_given": re.compile(lang["treatment"]["name_given"], flags),
         "content_none": re.compile(lang["treatment"]["content_none"], flags),
         "content_full": re.compile(lang["treatment"]["content_full"], flags),
         "content_partial": re.compile(lang["treatment"]["content_partial"], flags),
@@ -464,9 +465,12 @@ _CLAUSE_VERB = re.compile(r"\s*,?\s+(?:also\s+|then\s+|had\s+|has\s+)?(?:said|sa
 # "In his message, Kim Jong Un praised ...": the party after the comma wrote it
 _IN_MESSAGE = re.compile(r"^(?:[^,()]{1,30},[^()]{1,30}\([^)]{2,30}\)\s*-*\s*)?In (?:his|her|its|their|the|a|an|this|that) (?:[\w-]+ ){0,2}?"
                          r"(?:message|letter|telegram|card|reply|greetings|cable)\b[^,]{0,80},\s*", re.I)
+_DEFINITE = re.compile(r"\bIn (?:his|her|its|their|the|this|that) ", re.I)
 _SEND_LOW = re.compile(_SEND.pattern)  # for lower-cased text (the pattern has no capital letter)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|inside|around|throughout|within|visit(?:ing|ed|s)?|"
                        r"returning from|returned from|left|leaving|arrived in|arriving in)\s+(?:the\s+)?$", re.I)
+_MOURNED = re.compile(r"\b(?:(?:passing|death|demise|martyrdom|loss|killing|assassination|funeral|memory) of|"
+                      r"the late|mourn(?:ing|ed)?|late)\s+(?:the\s+)?(?:(?:former|late|[A-Z][\w.-]*)\s+){0,3}$")
 _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who)\b", re.I)
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?|cabled|wired|telegraphed)", re.I)
 _DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]+\s+){0,3}?(?:messages?|letters?|cards?|"
@@ -516,6 +520,11 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
     for m in ms:
         gap_start = max(prev_end, m.start - 120)  # the words that give a role stand just before the party
         gap = text[gap_start:m.start]
+        if m.kind == "person" and _MOURNED.search(gap):
+            # "condolences over the passing of President Raisi": the one mourned is not a party
+            parties.append(Party([m], "place"))
+            prev_end = m.end
+            continue
         if m.kind == "country" and _LOCATIVE.search(gap):
             # "his summit in Pyongyang": a place, not a party, and no list starts with it
             parties.append(Party([m], "place"))
@@ -764,7 +773,8 @@ def extract(doc: Document) -> list[Message]:
         out: list[Mention] = []
         for j in range(k - 1, max(-1, k - 4), -1):
             if sents[j].prose:
-                out.extend(m for m in reversed(mentions_of(j)) if m.kind != "country")
+                out.extend(m for m in reversed(mentions_of(j)) if m.kind != "country"
+                           and not _MOURNED.search(sents[j].text, max(0, m.start - 60), m.start))
         return out + title_context
 
     # Cheap look-ups on the lower-cased text first: the full patterns run only on sentences that
@@ -899,11 +909,17 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         nearest = min(nouns, key=lambda n: (n.start() < trigger, abs(n.start() - trigger)))
         kind = _kind(text[max(0, nearest.start() - 20): nearest.end() + 5])
     reply = any(w in low for w in ("repl", "respon", "answer", "return", "thank")) and bool(rl["reply"].search(ltext))
-    occasion = occasion_of(text) or (prev_occasion if listing else None)
-    if occasion in (None, "anniversary") and doc_occasion:
-        occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
     answered = _ANSWERED.search(text)  # a date in "the message which X had sent on June 28" is not the reply's
     own_date = _date_near(text[:answered.start()] if answered else text, trigger, published)
+    if fronted and _DEFINITE.search(fronted.group(0)):
+        # "In the greetings, Putin said the treaty signed in June ...": a message already told of,
+        # and the dates are of its words
+        own_date = None
+    occasion = occasion_of(text) or (prev_occasion if listing else None)
+    if occasion in (None, "anniversary") and doc_occasion and (
+            own_date is None or published is None or dt.within(own_date, published.isoformat(), 31)):
+        # the headline's occasion, unless the sentence tells of a message of another season
+        occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
     date_value = own_date or dateline or (published.isoformat() if published else None)
     out = []
     for sender, recipient, members in pairs:
@@ -1010,15 +1026,30 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             return events
         return previous
 
+    for m in (rx["name_given"].finditer(text) if may("name", "in full") else ()):
+        if _OTHER_TIME.search(text, 0, m.start()):
+            continue
+        # "KCNA named Putin and Xi in full": those counterparts
+        subject = [c for c in _countries_in(gz, text[m.start():m.end()]) if c != KP]
+        for f in targets(m.start(), m.end()):
+            if f.counterpart_country() in subject:
+                f.named_claim = True
     for m in (rx["name_withheld"].finditer(text) if may("nam", "title", "position", "withh") else ()):
+        if _OTHER_TIME.search(text, 0, m.start()):
+            continue  # "Unlike last year, when the recipients were identified only by their titles"
         group = targets(m.start(), m.end())
         # "Chinese President Xi Jinping was referred to only by his title": that counterpart alone;
-        # "identified the recipients only by their official titles": all of them
+        # "identified the recipients only by their official titles": all of them; "the other
+        # three leaders were referred to by title alone": those not said to be named
+        before = text[max(0, m.start() - 60):m.end()]
         subject = [c for c in _countries_in(gz, text[:m.start()]) if c != KP]
-        plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each)\b", text[max(0, m.start() - 40):m.end()], re.I)
+        plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each)\b", before, re.I)
+        others = re.search(r"\b(?:the other|the rest|the remaining|others)\b", before, re.I)
         for f in group:
             counterpart = f.counterpart_country()
-            if plural or not subject or counterpart in subject:
+            if others and f.named_claim is True:
+                continue
+            if plural or others or not subject or counterpart in subject:
                 f.named_claim = False
     for m in (rx["content_none"].finditer(text) if may("content", "text", "detail", "wording", "messag", "said") else ()):
         for f in targets(m.start(), m.end()):
@@ -1090,22 +1121,29 @@ def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
         # quoted or second-person address, up to the next dateline
         body = 0
         plain = 0  # sentences in a row that are not the message's text: it has ended
+        said: str | None = None  # the occasion the message's own words give
         for nxt in sents[i + 1: i + 60]:
-            if body >= 400 or plain >= 4 or _DATELINE_PREFIX.match(nxt.text):
+            if plain >= 4 or _DATELINE_PREFIX.match(nxt.text) or body >= (1500 if said is None else 400):
                 break
             if _FULL_HINT.search(nxt.text) and rx["content_full"].search(nxt.text):
-                body = 10_000
-                break
+                body = max(body, 400)
+                continue
             if _ADDRESS.search(nxt.text):
                 body += len(nxt.text)
                 plain = 0
+                said = said or occasion_of(nxt.text)
             else:
                 plain += 1
         if body >= 400:
             for f in events:
                 f.content = _stronger(f.content, (1, "full"))
+                if said and f.occasion in (None, "other"):
+                    f.occasion = said
 
 
+# a claim about another time than the report's: "Unlike last year, when ...", "in the past"
+_OTHER_TIME = re.compile(r"\b(?:unlike|as in|in contrast to)\b[^.;]*\bwhen\b[^,;]*$|\b(?:in (?:the )?(?:past|previous years)|used to)\b[^,;]*$"
+                         r"|\b(?:typically|usually|normally|customarily|traditionally|generally|increasingly)\b[^;]*$", re.I)
 _ALSO = re.compile(r"\balso\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:address|plenary|meeting|session|rally|conference|interview|inspect\w*|visit\w*|told)\b", re.I)
 _THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies)\b")
