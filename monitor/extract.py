@@ -156,7 +156,7 @@ class Gazetteer:
             ("country_nl", re.compile(r"(?<![\w-])(?:" + names_nl + r")")),
             ("institution", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:the\s+)?(?i:" + _alt(list(self.inst_alias)) + r")(?![\w-])")),
             ("party", re.compile(r"(?<![\w-])" + cap + r"(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:ruling\s+)?(?:[A-Z][\w']*\s+){0,3}[Pp]arty(?:'s)?(?:\s+(?:[Cc]entral [Cc]ommittee|CC))?(?![\w-])")),
-            ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:the\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected)\s+)?(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
+            ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected)\s+)?(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
             ("posttitle", re.compile(r"(?<![\w-])(?=[" + title_starts + r"]|the\s)(?:the\s+)?(?i:(?P<title>" + tit + r"))\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,10}?(?P<cn>" + names + r")(?![\w-])")),
             ("country", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:" + names + r")(?![\w-]|\s+Korean?\b)")),
             ("capital", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:" + caps + r")(?![\w-])")),
@@ -465,6 +465,7 @@ _CLAUSE_VERB = re.compile(r"\s*,?\s+(?:also\s+|then\s+|had\s+|has\s+)?(?:said|sa
 # "In his message, Kim Jong Un praised ...": the party after the comma wrote it
 _IN_MESSAGE = re.compile(r"^(?:[^,()]{1,30},[^()]{1,30}\([^)]{2,30}\)\s*-*\s*)?In (?:his|her|its|their|the|a|an|this|that) (?:[\w-]+ ){0,2}?"
                          r"(?:message|letter|telegram|card|reply|greetings|cable)\b[^,]{0,80},\s*", re.I)
+_ANAPHORIC_TITLE = re.compile(r"^(?:the|his|her|its|their) (?!.* of )[\w' -]+$", re.I)
 _DEFINITE = re.compile(r"\bIn (?:his|her|its|their|the|this|that) ", re.I)
 _SEND_LOW = re.compile(_SEND.pattern)  # for lower-cased text (the pattern has no capital letter)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|inside|around|throughout|within|visit(?:ing|ed|s)?|"
@@ -1242,6 +1243,12 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) ->
         if True in vals:
             return True
         if False in vals:
+            if side == counterpart_side and all(_ANAPHORIC_TITLE.match(m.name) for m in mentions if m.named is False):
+                # "congratulated the Russian president": the press speaking of a leader it names
+                # elsewhere, not state media's title-only address
+                holder = {display(m) for m in mentions}
+                if holder & {m.name for m in gz.mentions(folded) if m.kind == "person"}:
+                    return True
             return False
         return None
 
