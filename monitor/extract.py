@@ -271,11 +271,11 @@ class Gazetteer:
             return m
         window = text[max(0, m.start - 60):m.start]
         before = self._NAME_BEFORE.search(window) if window.endswith((", ", ",", ", the ")) else None
-        if before and not self.mentions_country_word(before.group(1)):
+        if before and not self.mentions_country_word(before.group(1)) and not _ORGAN_WORD.search(before.group(1)):
             start = m.start - (len(window) - before.start(1))
             return Mention(start, m.end, m.country, before.group(1), "person", True, m.channel, m.leader)
         after = self._NAME_AFTER.match(text[m.end:m.end + 60])
-        if after and not self.mentions_country_word(after.group(1)):
+        if after and not self.mentions_country_word(after.group(1)) and not _ORGAN_WORD.search(after.group(1)):
             return Mention(m.start, m.end + after.end(1), m.country, after.group(1), "person", True, m.channel, m.leader)
         return m
 
@@ -285,6 +285,10 @@ class Gazetteer:
                    [low] + low.split())
 
 
+# the words of an organ's name, which a person's name does not hold ("Vietnam's Communist Party, the
+# president of Laos" is two parties)
+_ORGAN_WORD = re.compile(r"\b(?:Party|Committee|Republic|Federation|Union|Council|Assembly|Front|Government|Army|"
+                         r"Kingdom|States|Affairs|Commission|Bureau|Presidium|Ministry|Agency|Office|News)\b")
 _RANK = {"person": 3, "institution": 2, "title": 1, "country": 0}
 
 
@@ -478,8 +482,9 @@ _DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]
                             r"telegrams?|greetings?|notes?|congratulations|condolences)\b", re.I)
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
 _LIST_GAP = re.compile(
-    r"^(?:\s*,\s*|\s+)(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*"
-    r"(?:(?:to|from)\s+)?(?:the\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?"
+    r"^(?:'s?(?:\s+(?-i:[A-Z][\w-]*)){1,4})?(?:\s+(?:central committee|CC)\b)?(?:\s*[,;]\s*|\s+)(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*"
+    r"(?:(?:to|from)\s+)?(?:(?:his|her|their) (?:majesty|majesties|excellency|excellencies|highness|royal highness)\s+)?"
+    r"(?:the\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?"
     r"(?:(?:the\s+)?(?:central committee|political bureau|politburo|presidium|executive committee|national council|"
     r"government|chairman|general secretary|prime minister)\s+of\s+(?:the\s+)?)*$", re.I)
 _QUOTE = re.compile(r'"([^"]{12,})"|(?:(?<=\s)|^)\'(?=\S)([^\']{8,}?)(?<=\S)\'(?![A-Za-z])')
