@@ -1218,11 +1218,15 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
 
 def _same_time(f: Found, group: list[Found]) -> bool:
     """Dates within a week; a sentence that gives no date of its own ("In the message, Kim said ...")
-    goes with the same pair's message whatever the date it was given by default."""
+    goes with the same pair's message whatever the date it was given by default, unless the two
+    are of other kinds ("the greetings Putin sent" and "in June, a letter of thanks")."""
     dated = [x for x in group if x.dated]
     if f.dated and dated:
         return any(dt.within(x.date, f.date, 7) for x in dated)
-    return True
+    if any(dt.within(x.date, f.date, 7) for x in group):
+        return True
+    kinds = {f.kind} | {x.kind for x in group}
+    return len(kinds - {"message"}) <= 1
 
 
 def _other_person(a: Found, b: Found) -> bool:

@@ -145,3 +145,53 @@ def test_words_said_at_a_meeting_are_not_the_message():
                "State media also reported on a party plenary meeting, at which Kim called for the \"toughest\" "
                "policy.", "2025-01-02")
     assert [m.content_published for m in msgs] == [None]
+
+
+def test_the_one_mourned_is_not_the_recipient():
+    msgs = run("Kim Jong Un sent a message of condolence to Iran's acting President Mohammad Mokhber. In the "
+               "message, Kim offered condolences over the passing of President Raisi.", "2024-05-21")
+    assert [(m.recipient, m.recipient_country) for m in msgs] == [("Mohammad Mokhber", "IR")]
+
+
+def test_a_printed_message_gives_its_occasion():
+    msgs = run("Pyongyang, June 12 (KCNA) -- Kim Jong Un sent greetings to Vladimir Vladimirovich Putin, president "
+               "of the Russian Federation, on June 12.\n\nThe greetings read in full:\n\n"
+               "On the occasion of Russia Day, the national holiday of the Russian Federation, I extend warm "
+               "congratulations to you and, through you, to the people of Russia. I hope that you and your people "
+               "will achieve greater success in building a powerful state, and I wish you good health.",
+               "2024-06-12")
+    assert [(m.occasion, m.content_published) for m in msgs] == [("national_day", "full")]
+
+
+def test_naming_claims_of_this_report_and_of_others():
+    msgs = run("Kim Jong-un sent New Year's cards to Russian President Vladimir Putin, Chinese President Xi "
+               "Jinping, the president of Vietnam and the president of Cuba, state media said. Unlike last year, "
+               "when the recipients were identified only by their official titles, KCNA named Putin and Xi in "
+               "full. The other two leaders were referred to by title alone.", "2025-01-02")
+    assert {m.recipient_country: m.recipient_named for m in msgs} == {"RU": True, "CN": True, "VN": False, "CU": False}
+
+
+def test_the_russian_president_of_a_report_that_names_him_is_named():
+    msgs = run("Russian President Vladimir Putin received many birthday greetings, the Kremlin said. Kim Jong Un "
+               "was among the leaders who congratulated the Russian president on his birthday.", "2024-10-08")
+    assert [(m.recipient_country, m.recipient_named) for m in msgs] == [("RU", True)]
+
+
+def test_a_message_already_told_of_takes_no_date_from_its_words():
+    msgs = run("State media printed the New Year greetings that Russian President Vladimir Putin sent to Kim Jong "
+               "Un. In the greetings, Putin said the treaty the two leaders signed in June had raised relations "
+               "to a new level. In June, Putin had sent Kim a letter of thanks for his hospitality.", "2024-12-31",
+               title="Putin's New Year greetings printed in full")
+    got = sorted((m.kind, m.occasion, m.date) for m in msgs)
+    assert got == [("greetings", "new_year", "2024-12-31"), ("letter", "other", "2024-06")]
+
+
+def test_a_list_set_off_by_semicolons():
+    msgs = run("Congratulatory messages came from Xi Jinping, General Secretary of the Communist Party of China "
+               "Central Committee; Vladimir Putin, President of the Russian Federation; Kim Jong Un, General "
+               "Secretary of the Workers' Party of Korea; and His Majesty Norodom Sihamoni, King of Cambodia.",
+               "2024-12-04", title="Lao leader Thongloun Sisoulith receives congratulatory messages on National Day")
+    assert [(m.sender_country, m.recipient_country, m.grouped_with) for m in msgs] == [("KP", "LA", ("CN", "KH", "RU"))]
+    cards = run("Kim sent the cards to the president of China, the general secretary of Vietnam's Communist Party, "
+                "the president of Laos and the first secretary of Cuba's Communist Party.", "2025-01-01")
+    assert sorted(m.recipient_country for m in cards) == ["CN", "CU", "LA", "VN"]
