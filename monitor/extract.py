@@ -140,6 +140,7 @@ class Gazetteer:
         caps = _alt([n for c in self.countries.values() for n in c.get("capitals", [])])
         tit = _alt(titles)
         self.title_words = re.compile(r"^(?:" + tit + r")$", re.I)
+        self.title_of_re = re.compile(r"(?<![\w-])(?:the\s+)?(?:" + tit + r")\s+of\s+$", re.I)
         # Patterns, most specific first. Names of people are case-sensitive ("Xi", "Kim").
         # Each pattern opens with a cheap look-ahead (a capital letter, "the", a title's first
         # letter) so that the big alternations are tried only where a name can start.
@@ -216,6 +217,10 @@ class Gazetteer:
         if kind == "institution":
             key = re.sub(r"^the\s+", "", s, flags=re.I).lower()
             name, country, channel = self.inst_alias[key]
+            head = self.title_of_re.search(m.string, max(0, m.start() - 60), m.start())
+            if head:  # "the general secretary of the Central Committee of the LPRP": a title, its holder unnamed
+                title = m.string[head.start():m.end()]
+                return Mention(head.start(), m.end(), country, title, "title", False, channel)
             return Mention(m.start(), m.end(), country, name, "institution", True, channel)
         if kind in ("party", "pretitle", "posttitle"):
             code = self.name_of.get((m.group("cn") or "").lower()) or self.demonym_of.get((m.groupdict().get("dem") or "").lower())
@@ -831,6 +836,13 @@ def extract(doc: Document) -> list[Message]:
         elif last_group and i - last_group_at <= 6 and ('"' in s.text or _FOLLOWUP_STEMS.search(low, s.start, s.start + len(s.text))):
             recent = [f for f in found if f.sentence_index >= i - 6]
             _apply_followup_content(gz, s, recent, last_group if i - last_group_at <= 2 else [])
+        elif last_group and i - last_group_at == 1 and s.prose:
+            # "Kim sent a reply to Diaz-Canel. The reply thanked him for the New Year greetings ...":
+            # the occasion a message was not given in its own sentence
+            pending = [f for f in last_group if f.occasion in (None, "other")]
+            occ = occasion_of(s.text) if pending else None
+            for f in pending if occ else ():
+                f.occasion = occ
         if events:
             last_kind, occ = events[0].kind, events[0].occasion
             if occ:
@@ -921,7 +933,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         # "In the greetings, Putin said the treaty signed in June ...": a message already told of,
         # and the dates are of its words
         own_date = None
-    occasion = occasion_of(text) or (prev_occasion if listing else None)
+    # "X also sent a congratulatory message": the occasion of the messages just told of
+    occasion = occasion_of(text) or (prev_occasion if listing or _ALSO.search(text) else None)
     if occasion in (None, "anniversary") and doc_occasion and (
             own_date is None or published is None or dt.within(own_date, published.isoformat(), 31)):
         # the headline's occasion, unless the sentence tells of a message of another season
@@ -1191,7 +1204,8 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
         for group in merged:
             g = group[0]
             if (g.sender.country, g.recipient.country) == (f.sender.country, f.recipient.country) \
-                    and (g.occasion == f.occasion or None in (g.occasion, f.occasion) or "other" in (g.occasion, f.occasion)) \
+                    and (g.occasion == f.occasion or None in (g.occasion, f.occasion) or "other" in (g.occasion, f.occasion)
+                         or {g.occasion, f.occasion} in _KIN_OCCASIONS) \
                     and _same_time(f, group) \
                     and not any(_other_person(x, f) for x in group):
                 group.append(f)
@@ -1214,6 +1228,10 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
                 out[k] = m.replace(occasion=answered[0].occasion)
     out.sort(key=lambda m: (dt.sort_key(m.date), m.sender_country, m.recipient_country))
     return out
+
+
+# occasions one report may give one message under two names: "on Evacuation Day" and "on the anniversary"
+_KIN_OCCASIONS = ({"anniversary", "national_day"}, {"election", "congress"})
 
 
 def _same_time(f: Found, group: list[Found]) -> bool:
