@@ -438,12 +438,22 @@ def sentences(text: str) -> list[Sentence]:
         if not prose:  # a headline or a caption: one piece, never read for messages
             out.append(Sentence(offset, stripped, line_no, prose))
             continue
-        for m in _SENT_END.finditer(stripped):
-            out.append(Sentence(offset + last, stripped[last:m.end()].rstrip(), line_no, prose))
-            last = m.end()
+        ends = [m.end() for m in _SENT_END.finditer(stripped)]
+        if ";" in stripped:
+            # "Kim sent a message to Thongloun; Thongloun reciprocated with greetings": two sentences
+            ends = sorted(ends + [m.end() for m in _CLAUSE_SPLIT.finditer(stripped)])
+        for end in ends:
+            out.append(Sentence(offset + last, stripped[last:end].rstrip(), line_no, prose))
+            last = end
         if last < len(stripped):
             out.append(Sentence(offset + last, stripped[last:], line_no, prose))
     return out
+
+
+# a semicolon before a clause of its own: a subject of a few words, then its verb (not a list's next
+# item, "; Vladimir Putin, President of ...")
+_CLAUSE_SPLIT = re.compile(r";(?:\[\d+\])*\s+(?=(?:[A-Za-z][\w.'-]*\s+){1,5}?(?:also\s+|had\s+|has\s+|then\s+|in turn\s+)?"
+                           r"(?:[a-z]+ed|sent|sends|wrote|writes|gave|gives|cabled)\b)")
 
 
 # --- one sentence -----------------------------------------------------------------------------
@@ -475,6 +485,7 @@ _CLAUSE_VERB = re.compile(r"\s*,?\s+(?:also\s+|then\s+|had\s+|has\s+)?(?:said|sa
 _IN_MESSAGE = re.compile(r"^(?:[^,()]{1,30},[^()]{1,30}\([^)]{2,30}\)\s*-*\s*)?In (?:his|her|its|their|the|a|an|this|that) (?:[\w-]+ ){0,2}?"
                          r"(?:message|letter|telegram|card|reply|greetings|cable)\b[^,]{0,80},\s*", re.I)
 _ANAPHORIC_TITLE = re.compile(r"^(?:the|his|her|its|their) (?!.* of )[\w' -]+$", re.I)
+_TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
 _DEFINITE = re.compile(r"\bIn (?:his|her|its|their|the|this|that) ", re.I)
 _SEND_LOW = re.compile(_SEND.pattern)  # for lower-cased text (the pattern has no capital letter)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|inside|around|throughout|within|visit(?:ing|ed|s)?|"
@@ -885,7 +896,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text) if (
         "spouse" in low or "wife" in low or "husband" in low or "first lady" in low) else s.text
     ms = gz.mentions(text)
-    if not ms:
+    if not ms and not _TWO_LEADERS.search(text):
         return [], len(text)
     rl = _rl()
     ltext = _lower(text)
@@ -909,6 +920,13 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                    explicit_only=noun is None and not listing,
                    pronoun_subject=bool(re.match(r"(?:He|She)\s+(?:was|had been|has been|also|then)\b", text)))
     foreign = None if text.isascii() else rx["foreign_nouns"].search(text)
+    if not pairs and exchange and _TWO_LEADERS.search(text):
+        # "the two leaders exchanged messages": the North Korean and the foreign leader named last
+        near = context()
+        kp = next((m for m in near if m.country == KP and m.kind in ("person", "title")), None)
+        other = next((m for m in near if m.country != KP and m.leader and m.kind in ("person", "title")), None)
+        if kp and other:
+            pairs = [(kp, other, [other]), (other, kp, [other])]
     if not pairs and foreign:
         pairs = _foreign_pairs(text, ms)
         nouns = nouns or [foreign]
