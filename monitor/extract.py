@@ -244,6 +244,10 @@ class Gazetteer:
         r"comrade|his excellency|her excellency|mr\.?|ms\.?|first|vice|acting|of|the|and|central committee|committee|"
         r"state affairs|presidium|supreme people's assembly|executive|chair|king|his majesty|state|council|"
         r"government|people's|national|assembly|\([A-Z.]{2,8}\))(?![\w-])[\s,()]*)*$", re.I)
+    # the same, with the words of an organ's name ("Bashar al-Assad, general secretary of the Arab
+    # Socialist Ba'ath Party and president of the Syrian Arab Republic")
+    _JOIN_ORGAN = re.compile(r"^,\s+(?:general secretary|secretary general|chairman|chairwoman|leader|president|head|first secretary)"
+                             r"\s+of\s+the\s+(?:[A-Z][\w'-]*\s+){1,5}(?:Party|Front|Movement|Union)(?:\s+Central Committee)?\s+and\s+$")
     _NAME_BEFORE = re.compile(r"(?:^|[\s,(])((?-i:[A-Z][\w.'-]+(?: (?:bin|al|el|de|da|van|von|[A-Z][\w.'-]+)){1,4})),\s*(?:the\s+)?$")
     _NAME_AFTER = re.compile(r"^,?\s+((?-i:(?!(?:On|In|At|The|And|But|For|Said|Who|When|This|That)\b)[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}))")
 
@@ -254,7 +258,7 @@ class Gazetteer:
             if out:
                 prev = out[-1]
                 gap = text[prev.end:m.start]
-                if prev.country == m.country and len(gap) <= 40 and self._JOIN.match(gap):
+                if prev.country == m.country and (len(gap) <= 40 and self._JOIN.match(gap) or self._JOIN_ORGAN.match(gap)):
                     out[-1] = _combine(prev, m)
                     continue
             out.append(m)
@@ -493,6 +497,7 @@ _SEND = re.compile(
 _CUE = re.compile(
     r"(?:\b(?P<cue>to|from|by|with|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
     r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|"
+    r"among (?:those|the (?:leaders|heads of state|recipients))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:received|got)\s+[\w' -]{0,40}?\s+(?:were|was|are)|"
     r"(?:recipients?|addressees?)\s+(?:were|was|included|include|are)|recipients\b[^.;]{0,40}?(?:--|:)|cabled|wired|telegraphed|"
     r"sending\s+(?:the\s+)?[\w' -]{0,40}?\s+(?:were|was)|"
     r"who\s+(?:have\s+|had\s+)?sent\s+[\w' -]{0,40}?\s+(?:are|were|included|include))"
@@ -588,6 +593,8 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             at = gap_start + cue_m.start("cue")
             if cue.lower() in ("to", "from", "by", "with") and not _near_anchor(text, at, anchors, ms):
                 role = "other"
+            elif cue.lower().startswith("among") and "receiv" in cue.lower() or cue.lower().startswith("among") and " got " in cue.lower():
+                role = "recipient"  # "Among those who received his cards were ..."
             elif cue.lower().startswith("among them"):
                 # "Among them were ...": the senders after "received ... from", else the recipients
                 role = "sender" if re.search(r"\breceiv|\bfrom\b", prev_text, re.I) else "recipient"
@@ -762,6 +769,8 @@ def _fill(candidates: list[Mention], want_kp: bool, exclude: set[str] | None = N
             continue
         if m.kind == "title" and (m.country == KP) != want_kp:
             continue  # "the leaders of Russia" in the sentence before: the addressees, not who the sentence means
+        if want_kp and m.country != KP:
+            continue  # "Kim sent cards to A, B and C. Cards were also sent to D": the North Korean side before them
         return [m] if (m.country == KP) == want_kp else []
     return []
 
