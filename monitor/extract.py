@@ -520,6 +520,10 @@ _DEFINITE = re.compile(r"\bIn (?:his|her|its|their|the|this|that) ", re.I)
 _SEND_LOW = re.compile(_SEND.pattern)  # for lower-cased text (the pattern has no capital letter)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|inside|around|throughout|within|visit(?:ing|ed|s)?|"
                        r"returning from|returned from|left|leaving|arrived in|arriving in)\s+(?:the\s+)?$", re.I)
+_ORGAN_BEFORE = re.compile(r"\b(?:ministry|embassy|ambassador|consulate|mission|delegation|foreign minister|people|army|"
+                           r"parliament|news agency)\s+(?:of\s+)?(?:foreign affairs\s+of\s+)?(?:the\s+)?$", re.I)
+_ORGAN_AFTER = re.compile(r"(?:'s)?\s+(?:foreign\s+|defen[cs]e\s+)?(?:ministry|embassy|ambassador|consulate|foreign minister|"
+                          r"mission|delegation|army|parliament|news agency)\b", re.I)
 _MOURNED = re.compile(r"\b(?:(?:passing|death|demise|martyrdom|loss|killing|assassination|funeral|memory) of|"
                       r"the late|mourn(?:ing|ed)?|late)\s+(?:the\s+)?(?:(?:former|late|[A-Z][\w.-]*)\s+){0,3}$")
 _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who)\b", re.I)
@@ -574,6 +578,11 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
         gap = text[gap_start:m.start]
         if m.kind == "person" and _MOURNED.search(gap):
             # "condolences over the passing of President Raisi": the one mourned is not a party
+            parties.append(Party([m], "place"))
+            prev_end = m.end
+            continue
+        if m.kind == "country" and (_ORGAN_BEFORE.search(gap) or _ORGAN_AFTER.match(text, m.end)):
+            # "the DPRK Foreign Ministry", "the Ministry of Foreign Affairs of Russia": not its leader
             parties.append(Party([m], "place"))
             prev_end = m.end
             continue
@@ -961,7 +970,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         other = next((m for m in near if m.country != KP and m.leader and m.kind in ("person", "title")), None)
         if kp and other:
             pairs = [(kp, other, [other]), (other, kp, [other])]
-    if not pairs and foreign:
+    if not pairs and foreign and not rl["in_person"].search(ltext):  # "лично поздравил": in person
         pairs = _foreign_pairs(text, ms)
         nouns = nouns or [foreign]
         noun = noun or foreign
