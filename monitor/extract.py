@@ -881,6 +881,14 @@ def extract(doc: Document) -> list[Message]:
         claims_target_prev = last_group if i - last_group_at <= 3 else []
         if events or (claims_target_prev and claimy(i)):
             _apply_claims(gz, s, events, claims_target_prev, trigger_at, found)
+        if events and last_group and i - last_group_at <= 2 and _THE_SAME.search(s.text):
+            # "Trump said he had received a letter from Kim. ... the letter was delivered on Monday":
+            # the message told of before, whoever the sentence names first
+            for f in events:
+                before = next((g for g in last_group if {g.sender.country, g.recipient.country}
+                               == {f.sender.country, f.recipient.country}), None)
+                if before and before.sender.country != f.sender.country:
+                    f.sender, f.recipient, f.reply = before.sender, before.recipient, before.reply
         if events:
             _apply_content(s, sents, i, events, state_media)
             if last_group and i - last_group_at <= 2 and _ALSO.search(s.text):
@@ -1015,6 +1023,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     return out, trigger
 
 
+_ASIDE = re.compile(r",\s+(?:a sign|a signal|a move|an indication|which|who|since|despite|although|amid|even as|while)\b", re.I)
 _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|according to|reports|report)\b\W*(?:\w+\W+){0,2}$", re.I)
 
 
@@ -1072,6 +1081,8 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
             c += 15 if len(d.value) == 7 else 40
         if _REPORTED.search(text[max(0, d.start - 40):d.start]):
             c += 200
+        if d.start > trigger and _ASIDE.search(text, trigger, d.start):
+            c += 250  # "..., a sign that their rapport survived the summit in February": another matter
         return c
 
     return min(mentions, key=cost).value
@@ -1230,6 +1241,8 @@ def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
 # a claim about another time than the report's: "Unlike last year, when ...", "in the past"
 _OTHER_TIME = re.compile(r"\b(?:unlike|as in|in contrast to)\b[^.;]*\bwhen\b[^,;]*$|\b(?:in (?:the )?(?:past|previous years)|used to)\b[^,;]*$"
                          r"|\b(?:typically|usually|normally|customarily|traditionally|generally|increasingly)\b[^;]*$", re.I)
+_THE_SAME = re.compile(r"\bthe (?:letter|message|card|telegram|greetings|cable|note)s? (?:was|were|had been|has been) "
+                       r"(?:\w+ )?(?:delivered|sent|handed|received|passed|dated|written|carried)\b", re.I)
 _ALSO = re.compile(r"\balso\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:address|plenary|meeting|session|rally|conference|interview|inspect\w*|visit\w*|told)\b", re.I)
 _THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies)\b")
