@@ -516,6 +516,9 @@ _IN_MESSAGE = re.compile(r"^(?:[^,()]{1,30},[^()]{1,30}\([^)]{2,30}\)\s*-*\s*)?I
                          r"(?:message|letter|telegram|card|reply|greetings|cable)\b[^,]{0,80},\s*", re.I)
 _ANAPHORIC_TITLE = re.compile(r"^(?:the|his|her|its|their) (?!.* of )[\w' -]+$", re.I)
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
+_TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
+                   r"(?:(?:of|from) [^,]{3,60}? )?(?:said|says|stated|noted|expressed|stressed|emphasi[sz]ed|wished|hoped|"
+                   r"praised|highlighted|underlined|called|described|added|conveyed|pledged|voiced|read|reads)\b")
 _DEFINITE = re.compile(r"\bIn (?:his|her|its|their|the|this|that) ", re.I)
 _SEND_LOW = re.compile(_SEND.pattern)  # for lower-cased text (the pattern has no capital letter)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|inside|around|throughout|within|visit(?:ing|ed|s)?|"
@@ -998,12 +1001,13 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     reply = any(w in low for w in ("repl", "respon", "answer", "return", "thank")) and bool(rl["reply"].search(ltext))
     answered = _ANSWERED.search(text)  # a date in "the message which X had sent on June 28" is not the reply's
     own_date = _date_near(text[:answered.start()] if answered else text, trigger, published)
-    if fronted and _DEFINITE.search(fronted.group(0)):
-        # "In the greetings, Putin said the treaty signed in June ...": a message already told of,
-        # and the dates are of its words
+    told = bool(fronted and _DEFINITE.search(fronted.group(0)) or _TOLD.match(text))
+    if told:
+        # "In the greetings, Putin said the treaty signed in June ...", "The message of the LPRP
+        # highlighted ...": a message already told of; the dates and occasions are of its words
         own_date = None
     # "X also sent a congratulatory message": the occasion of the messages just told of
-    occasion = occasion_of(text) or (prev_occasion if listing or _ALSO.search(text) else None)
+    occasion = None if told else occasion_of(text) or (prev_occasion if listing or _ALSO.search(text) else None)
     if occasion in (None, "anniversary") and doc_occasion and (
             own_date is None or published is None or dt.within(own_date, published.isoformat(), 31)):
         # the headline's occasion, unless the sentence tells of a message of another season
@@ -1330,8 +1334,20 @@ def _same_time(f: Found, group: list[Found]) -> bool:
 def _other_person(a: Found, b: Found) -> bool:
     """Two reports whose senders (or recipients) are two different people: two messages (Putin's
     and Mishustin's greetings of one day)."""
-    return any(x.kind == "person" and y.kind == "person" and x.name != y.name
-               for x, y in ((a.sender, b.sender), (a.recipient, b.recipient)))
+    def who(m: Mention, on: str | None) -> str | None:
+        if m.kind == "person":
+            return m.name
+        if m.kind == "title":  # "the general secretary of the CPV" beside President Phuc: Trong
+            holder = gazetteer().holder(m.country, _title_word(m.name), on)
+            return holder.name if holder else None
+        return None
+
+    for x, y in ((a.sender, b.sender), (a.recipient, b.recipient)):
+        if "person" in (x.kind, y.kind):
+            p, q = who(x, a.date), who(y, b.date)
+            if p and q and p != q:
+                return True
+    return False
 
 
 def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) -> Message:
