@@ -820,6 +820,10 @@ def extract(doc: Document) -> list[Message]:
         published = date.fromisoformat(dateline)
     title = fold(doc.title or "")
     doc_occasion = occasion_of(title) if title else None
+    # a personal occasion in the headline is its counterparts' ("Kim sends birthday message to Putin"):
+    # not Xi's
+    doc_countries = frozenset(c for c in _countries_in(gz, title, demonyms=True) if c != KP) if doc_occasion in (
+        "birthday", "election", "condolence") else frozenset()
     sents = sentences(text)
     found: list[Found] = []
     last_group: list[Found] = []
@@ -868,7 +872,7 @@ def extract(doc: Document) -> list[Message]:
         events: list[Found] = []
         trigger_at = len(s.text)
         if has_trigger:
-            events, trigger_at = _sentence_events(gz, s, i, published, doc_occasion, dateline,
+            events, trigger_at = _sentence_events(gz, s, i, published, (doc_occasion, doc_countries), dateline,
                                                   lambda i=i: context_for(i),  # type: ignore[misc]
                                                   last_kind, last_occasion if i - last_occasion_at <= 3 else None,
                                                   next((x.text for x in reversed(sents[max(0, i - 3):i]) if x.prose), ""))
@@ -942,7 +946,7 @@ _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\
 
 
 def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | None,
-                     doc_occasion: str | None, dateline: str | None,
+                     headline: tuple[str | None, frozenset[str]], dateline: str | None,
                      context: Callable[[], list[Mention]], default_kind: str = "message",
                      prev_occasion: str | None = None, prev_text: str = "") -> tuple[list[Found], int]:
     rx = _rx()
@@ -1007,11 +1011,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         # highlighted ...": a message already told of; the dates and occasions are of its words
         own_date = None
     # "X also sent a congratulatory message": the occasion of the messages just told of
-    occasion = None if told else occasion_of(text) or (prev_occasion if listing or _ALSO.search(text) else None)
-    if occasion in (None, "anniversary") and doc_occasion and (
-            own_date is None or published is None or dt.within(own_date, published.isoformat(), 31)):
-        # the headline's occasion, unless the sentence tells of a message of another season
-        occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
+    said = None if told else occasion_of(text) or (prev_occasion if listing or _ALSO.search(text) else None)
+    doc_occasion, doc_countries = headline
+    # the headline's occasion, unless the sentence tells of a message of another season or to another
+    # counterpart than the headline's
+    in_season = own_date is None or published is None or dt.within(own_date, published.isoformat(), 31)
     date_value = own_date or dateline or (published.isoformat() if published else None)
     out = []
     for sender, recipient, members in pairs:
@@ -1019,6 +1023,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             continue
         if noun is None and not listing and "country" in (sender.kind, recipient.kind):
             continue  # "Putin thanked the DPRK for its support": a country thanked is not a message
+        occasion = said
+        counterpart = recipient.country if sender.country == KP else sender.country
+        if occasion in (None, "anniversary") and doc_occasion and in_season and (
+                not doc_countries or counterpart in doc_countries):
+            occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
         out.append(Found(sender=sender, recipient=recipient, kind=kind, reply=reply, occasion=occasion,
                          date=date_value, dated=own_date is not None, evidence="", sentence_index=index, trigger=trigger,
                          members=[m.country for m in members]))
