@@ -156,7 +156,9 @@ class Gazetteer:
             ("person_nl", re.compile(r"(?<![\w-])(?:" + _alt([a for a in self.person_alias if not _latin(a)]) + r")")),
             ("country_nl", re.compile(r"(?<![\w-])(?:" + names_nl + r")")),
             ("institution", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:the\s+)?(?i:" + _alt(list(self.inst_alias)) + r")(?![\w-])")),
-            ("party", re.compile(r"(?<![\w-])" + cap + r"(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:ruling\s+)?(?:[A-Z][\w']*\s+){0,3}[Pp]arty(?:'s)?(?:\s+(?:[Cc]entral [Cc]ommittee|CC))?(?![\w-])")),
+            ("party", re.compile(r"(?<![\w-])" + cap + r"(?:(?P<cn>" + names + r")(?:'s)?|(?P<dem>" + dems + r"))\s+(?:ruling\s+)?(?:(?:[A-Z][\w']*|and)\s+){0,4}[Pp]arty(?:'s)?(?:\s+(?:[Cc]entral [Cc]ommittee|CC))?(?![\w-])")),
+            # "the Communist Party of the Russian Federation": a party named after its country
+            ("party", re.compile(r"(?<![\w-])(?:[A-Z][\w']*\s+){1,3}Party\s+of\s+(?:the\s+)?(?P<cn>" + names + r")(?![\w-])")),
             ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected)\s+)?(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
             ("posttitle", re.compile(r"(?<![\w-])(?=[" + title_starts + r"]|the\s)(?:the\s+)?(?i:(?P<title>" + tit + r"))\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,10}?(?P<cn>" + names + r")(?![\w-])")),
             ("country", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:" + names + r")(?![\w-]|\s+Korean?\b)")),
@@ -258,7 +260,8 @@ class Gazetteer:
             if out:
                 prev = out[-1]
                 gap = text[prev.end:m.start]
-                if prev.country == m.country and (len(gap) <= 40 and self._JOIN.match(gap) or self._JOIN_ORGAN.match(gap)):
+                if prev.country == m.country and (len(gap) <= 40 and self._JOIN.match(gap) or self._JOIN_ORGAN.match(gap)) \
+                        and not (prev.kind == m.kind == "person" and prev.name != m.name):  # "To Lam ... and Luong Cuong"
                     out[-1] = _combine(prev, m)
                     continue
             out.append(m)
@@ -617,7 +620,8 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             elif cue.lower() == "with":
                 role = "exchange" if exchange else "other"
         elif parties and parties[-1].role != "place" and gap_start == prev_end and _LIST_GAP.match(gap) \
-                and not _CLAUSE_VERB.match(text, m.end):
+                and not (_CLAUSE_VERB.match(text, m.end) and m.start > trigger):
+            # "A and B also sent cards": one subject; "... to Putin, and Xi sent ...": a new clause
             parties[-1].mentions.append(m)
             prev_end = m.end
             continue
@@ -690,7 +694,7 @@ def _leader(m: Mention) -> bool:
 
 def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Mention]],
            addressed: bool = False, explicit_only: bool = False,
-           pronoun_subject: bool = False) -> list[tuple[Mention, Mention, list[Mention]]]:
+           pronoun_subject: bool = False, kp_received: bool = False) -> list[tuple[Mention, Mention, list[Mention]]]:
     """(sender, recipient, the list the counterpart came in) for each message in a sentence.
 
     A side the sentence leaves out ("The messages came from Putin, Xi, ...") is the North Korean
@@ -721,7 +725,9 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
     if senders and not recipients:
         if all(m.country != KP for m in senders):
             kp_here = [m for m in others if m.country == KP]
-            recipients = _fill(kp_here + ([] if loose_foreign or kp_here else context()), want_kp=True)
+            # "A and B also sent cards" after a list of cards to Kim: to Kim, past the senders named before
+            recipients = _fill(kp_here + ([] if loose_foreign or kp_here else context()), want_kp=True,
+                               exclude={m.country for m in senders}, past_foreign=kp_received)
         else:
             # "When Xi turned 70, state media published Kim's birthday message": the leader in the sentence
             here = [m for m in others if m.country != KP and m.kind in ("person", "title")] if any(
@@ -730,7 +736,7 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
     elif recipients and not senders:
         if all(m.country != KP for m in recipients):
             kp_here = [m for m in others if m.country == KP]
-            senders = _fill(kp_here or context(), want_kp=True)
+            senders = _fill(kp_here or context(), want_kp=True, past_foreign=True)
         elif not loose_foreign and addressed:  # "Among the letters was one ... addressed to Kim Jong Un"
             senders = _fill(context(), want_kp=False, exclude={m.country for m in recipients})
     senders, recipients = _distinct(senders), _distinct(recipients)
@@ -771,7 +777,8 @@ def _foreign_pairs(text: str, ms: list[Mention]) -> list[tuple[Mention, Mention,
     return [(first, second, [b])]
 
 
-def _fill(candidates: list[Mention], want_kp: bool, exclude: set[str] | None = None) -> list[Mention]:
+def _fill(candidates: list[Mention], want_kp: bool, exclude: set[str] | None = None,
+          past_foreign: bool = False) -> list[Mention]:
     """The party a sentence leaves out: the leader named last, in the sentence or just before it (as
     a reader takes "he" or "the messages"), when that leader is of the side wanted; else none."""
     for m in candidates:
@@ -781,24 +788,28 @@ def _fill(candidates: list[Mention], want_kp: bool, exclude: set[str] | None = N
             continue
         if m.kind == "title" and (m.country == KP) != want_kp:
             continue  # "the leaders of Russia" in the sentence before: the addressees, not who the sentence means
-        if want_kp and m.country != KP:
+        if past_foreign and m.country != KP:
             continue  # "Kim sent cards to A, B and C. Cards were also sent to D": the North Korean side before them
         return [m] if (m.country == KP) == want_kp else []
     return []
 
 
 def _distinct(ms: list[Mention]) -> list[Mention]:
-    """One mention per country, the most specific one."""
+    """One mention per country, the most specific one; but two people of one country named apart
+    ("To Lam, general secretary of the CPV, and Luong Cuong, president of Vietnam") are two."""
     best: dict[str, Mention] = {}
+    extra: dict[str, list[Mention]] = {}
     for m in ms:
         cur = best.get(m.country)
         if cur is None or _RANK[m.kind] > _RANK[cur.kind]:
             best[m.country] = m
+        elif m.kind == cur.kind == "person" and m.name != cur.name and all(x.name != m.name for x in extra.get(m.country, [])):
+            extra.setdefault(m.country, []).append(m)
     order = []
     for m in ms:
         if m.country not in order:
             order.append(m.country)
-    return [best[c] for c in order]
+    return [x for c in order for x in [best[c]] + extra.get(c, [])]
 
 
 # --- the document -----------------------------------------------------------------------------
@@ -875,7 +886,9 @@ def extract(doc: Document) -> list[Message]:
             events, trigger_at = _sentence_events(gz, s, i, published, (doc_occasion, doc_countries), dateline,
                                                   lambda i=i: context_for(i),  # type: ignore[misc]
                                                   last_kind, last_occasion if i - last_occasion_at <= 3 else None,
-                                                  next((x.text for x in reversed(sents[max(0, i - 3):i]) if x.prose), ""))
+                                                  next((x.text for x in reversed(sents[max(0, i - 3):i]) if x.prose), ""),
+                                                  kp_received=bool(last_group) and i - last_group_at <= 2
+                                                  and all(f.recipient.country == KP for f in last_group))
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
             if events and (rl["not_a_message"].search(s_low[max(0, has_trigger.start() - 40): has_trigger.end() + 40])
                            or rl["not_an_event"].search(s_low)):
@@ -948,7 +961,8 @@ _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\
 def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | None,
                      headline: tuple[str | None, frozenset[str]], dateline: str | None,
                      context: Callable[[], list[Mention]], default_kind: str = "message",
-                     prev_occasion: str | None = None, prev_text: str = "") -> tuple[list[Found], int]:
+                     prev_occasion: str | None = None, prev_text: str = "",
+                     kp_received: bool = False) -> tuple[list[Found], int]:
     rx = _rx()
     low = s.text.lower()
     text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text) if (
@@ -976,7 +990,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and noun is not None or listing) else list,
                    addressed=bool(listing or re.search(r"\baddressed to\b", text)),
                    explicit_only=noun is None and not listing,
-                   pronoun_subject=bool(re.match(r"(?:He|She)\s+(?:was|had been|has been|also|then)\b", text)))
+                   pronoun_subject=bool(re.match(r"(?:He|She)\s+(?:was|had been|has been|also|then)\b", text)),
+                   kp_received=kp_received)
     foreign = None if text.isascii() else rx["foreign_nouns"].search(text)
     if not pairs and exchange and _TWO_LEADERS.search(text):
         # "the two leaders exchanged messages": the North Korean and the foreign leader named last
