@@ -935,7 +935,24 @@ def extract(doc: Document) -> list[Message]:
             if occ:
                 last_occasion, last_occasion_at = occ, i
     kim_named = bool(found) and gz.kim_re.search(text) is not None
-    return _merge(found, raw, doc, kim_named, text, state_media)
+    messages = _merge(found, raw, doc, kim_named, text, state_media)
+    return _one_digest(messages) if state_media else messages
+
+
+def _one_digest(messages: list[Message]) -> list[Message]:
+    """A state-media digest ("New Year cards came to Kim from ...") lists its messages over several
+    sentences: the messages of one direction and occasion that it lists are one list."""
+    out = list(messages)
+    clusters: dict[tuple[bool, str], list[int]] = {}
+    for k, m in enumerate(out):
+        clusters.setdefault((m.sender_country == KP, m.occasion), []).append(k)
+    for ks in clusters.values():
+        if len(ks) < 3 or not any(out[k].grouped_with for k in ks):
+            continue
+        counterparts = [out[k].recipient_country if out[k].sender_country == KP else out[k].sender_country for k in ks]
+        for k, own in zip(ks, counterparts):
+            out[k] = out[k].replace(grouped_with=tuple(sorted({c for c in counterparts if c != own})))
+    return out
 
 
 # Word stems without which a sentence cannot report a message, or say how one was treated;
