@@ -245,7 +245,7 @@ class Gazetteer:
         r"^(?:'s)?[\s,()]*(?:(?:chief|leader|chairman|chairwoman|president|head|secretary|general|party|premier|prime minister|"
         r"comrade|his excellency|her excellency|mr\.?|ms\.?|first|vice|acting|of|the|and|central committee|committee|"
         r"state affairs|presidium|supreme people's assembly|executive|chair|king|his majesty|state|council|"
-        r"government|people's|national|assembly|\([A-Z.]{2,8}\))(?![\w-])[\s,()]*)*$", re.I)
+        r"government|people's|national|assembly|ruling|\([A-Z.]{2,8}\))(?![\w-])[\s,()]*)*$", re.I)
     # the same, with the words of an organ's name ("Bashar al-Assad, general secretary of the Arab
     # Socialist Ba'ath Party and president of the Syrian Arab Republic")
     _JOIN_ORGAN = re.compile(r"^,\s+(?:general secretary|secretary general|chairman|chairwoman|leader|president|head|first secretary)"
@@ -495,7 +495,9 @@ _SEND = re.compile(
     r"congratulated|congratulates|thanked|replied|replies|transmitted|exchanged|exchange|exchanges|received|receives|got)\b"
     # verbs that send a message only when the message words follow: "extended greetings", not "extends beyond"
     r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks)\b"
-    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|thanks|wishes)\b)",
+    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|thanks|wishes)\b)"
+    # ... or, in the passive, when they come before: "Congratulations were also extended by ..."
+    r"|(?:(?<=were )|(?<=was )|(?<=been )|(?<=were also )|(?<=was also ))(?:extended|conveyed|expressed|offered)\b",
     re.I)
 _CUE = re.compile(
     r"(?:\b(?P<cue>to|from|by|with|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
@@ -507,7 +509,7 @@ _CUE = re.compile(
     r"|(?P<dobj>\b(?:sent|sends|send|sending|handed|gave|wrote|writes)))"
     r"(?:\s+|\s*,\s*)(?:(?:the|his|her|its|their|several|many|various|a|an|number|of|heads?|leaders?|state|government|governments|"
     r"foreign|including|such|as|countries|nations|other|fellow|some|all|friendly|political|parties|world|counterparts?|"
-    r"president|comrade|dear|respected|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|"
+    r"president|comrade|dear|respected|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|also|"
     r"ruling|communist|central|committees?|organs?|people's|workers'|revolutionary|fraternal|allied|"
     r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*))*$", re.I)
 # a party followed by one of these is the subject of a clause of its own, not the next item of a list
@@ -518,6 +520,8 @@ _CLAUSE_VERB = re.compile(r"\s*,?\s+(?:also\s+|then\s+|had\s+|has\s+)?(?:said|sa
 _IN_MESSAGE = re.compile(r"^(?:[^,()]{1,30},[^()]{1,30}\([^)]{2,30}\)\s*-*\s*)?In (?:his|her|its|their|the|a|an|this|that) (?:[\w-]+ ){0,2}?"
                          r"(?:message|letter|telegram|card|reply|greetings|cable)\b[^,]{0,80},\s*", re.I)
 _ANAPHORIC_TITLE = re.compile(r"^(?:the|his|her|its|their) (?!.* of )[\w' -]+$", re.I)
+_GENERIC_SUBJECT = re.compile(r"\b(?:leaders|heads of (?:state|government)|parties|organi[sz]ations|countries|governments|"
+                              r"dignitaries|politicians)\b", re.I)
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
 _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
                    r"(?:(?:of|from) [^,]{3,60}? )?(?:said|says|stated|noted|expressed|stressed|emphasi[sz]ed|wished|hoped|"
@@ -672,7 +676,7 @@ _OCCASION_STEMS = re.compile(_alt([
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
     "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "당선", "재선", "주년", "의 날", "독립", "창건",
-    "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "россии", "кндр", "праздник"]))
+    "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "россии", "кндр", "праздник", "побед", "years of", "years since", "evacuation"]))
 
 
 def occasion_of(text: str) -> str | None:
@@ -1004,6 +1008,9 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     listing = rl["lists"].search(ltext)
     # only a sentence with a verb of sending or a list of senders leaves a side to the sentences before
     possessed = any(m.possessive for p in parties if p.role == "sender" for m in p.mentions)
+    if ms and ms[0].start > trigger and _GENERIC_SUBJECT.search(text, 0, trigger):
+        # "Leaders of other countries have also sent messages to To Lam": no one the sentences before named
+        context = list
     pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and noun is not None or listing) else list,
                    addressed=bool(listing or re.search(r"\baddressed to\b", text)),
                    explicit_only=noun is None and not listing,
@@ -1288,7 +1295,7 @@ _OTHER_TIME = re.compile(r"\b(?:unlike|as in|in contrast to)\b[^.;]*\bwhen\b[^,;
                          r"|\b(?:typically|usually|normally|customarily|traditionally|generally|increasingly)\b[^;]*$", re.I)
 _THE_SAME = re.compile(r"\bthe (?:letter|message|card|telegram|greetings|cable|note)s? (?:was|were|had been|has been) "
                        r"(?:\w+ )?(?:delivered|sent|handed|received|passed|dated|written|carried)\b", re.I)
-_ALSO = re.compile(r"\balso\b", re.I)
+_ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:address|plenary|meeting|session|rally|conference|interview|inspect\w*|visit\w*|told)\b", re.I)
 _THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies)\b")
 
@@ -1384,6 +1391,8 @@ def _other_person(a: Found, b: Found) -> bool:
         return None
 
     for x, y in ((a.sender, b.sender), (a.recipient, b.recipient)):
+        if x.country != KP and {x.kind, y.kind} == {"person", "institution"}:
+            return True  # "Thongloun ... and the LPRP Central Committee sent messages": two
         if "person" in (x.kind, y.kind):
             p, q = who(x, a.date), who(y, b.date)
             if p and q and p != q:
