@@ -353,6 +353,12 @@ def _rl() -> dict[str, re.Pattern[str]]:
     return {k: re.compile(_rx()[k].pattern) for k in _LOWER_KEYS}
 
 
+@lru_cache(maxsize=1)
+def _occasions_lower() -> list[tuple[str, re.Pattern[str]]]:
+    """The occasions' patterns, lower-cased, for lower-cased text (they hold no escape in capitals)."""
+    return [(k, re.compile(p.pattern.lower())) for k, p in _rx()["occasions"]]
+
+
 def _lower(text: str) -> str | None:
     low = text.lower()
     return low if len(low) == len(text) else None
@@ -400,22 +406,22 @@ _SENT_END = re.compile(
 # The same, in two steps that cost less: a stop before a capital, then a look at the word it ends.
 _SENT_CAND = re.compile(r"[.!?][\"')\]]*(?:\[\d+\])*\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATION_SET = frozenset(_ABBREVIATIONS)
-_TOKEN_BEFORE = re.compile(r"[A-Za-z.]{1,12}$")
 
 
 def _abbreviation(text: str, dot: int) -> bool:
+    """The stop at `dot` ends an abbreviation or an initial ("Dec.", "U.S.", "J.")."""
     if text[dot] != ".":
         return False
-    m = _TOKEN_BEFORE.search(text, max(0, dot - 12), dot)
-    if not m:
+    start = dot
+    while start > 0 and dot - start < 12 and (text[start - 1].isascii() and text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    if start == dot:
         return False
-    token = m.group(0)
-    if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+    token = text[start:dot]
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
         # the token does not start at a word boundary: only its last part after a dot can be an initial
-        token = token[token.rfind(".") + 1:] if "." in token else ""
-        if not token:
-            return False
-        return len(token) == 1 and token.isupper() and token != m.group(0)
+        last = token[token.rfind(".") + 1:] if "." in token else ""
+        return len(last) == 1 and last.isupper()
     if token in _ABBREVIATION_SET:
         return True
     last = token[token.rfind(".") + 1:]
@@ -679,11 +685,14 @@ _OCCASION_STEMS = re.compile(_alt([
     "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "россии", "кндр", "праздник", "побед", "years of", "years since", "evacuation"]))
 
 
+@lru_cache(maxsize=512)
 def occasion_of(text: str) -> str | None:
-    if not _OCCASION_STEMS.search(text.lower()):
+    low = text.lower()
+    if not _OCCASION_STEMS.search(low):
         return None
-    for occasion, pattern in _rx()["occasions"]:
-        if pattern.search(text):
+    lowered = len(low) == len(text)
+    for occasion, pattern in (_occasions_lower() if lowered else _rx()["occasions"]):
+        if pattern.search(low if lowered else text):
             if occasion == "anniversary" and gazetteer().national_re.search(text):
                 return "national_day"
             return occasion
@@ -880,8 +889,8 @@ def extract(doc: Document) -> list[Message]:
         st = sents[k].start
         return _CLAIM_STEMS.search(low, st, st + len(sents[k].text)) is not None
     for i, s in enumerate(sents):
-        if not s.prose:
-            continue
+        if not s.prose or i - last_group_at > 6 and i not in candidates:
+            continue  # no word of the trade, and no message told of just before
         s_low = low[s.start:s.start + len(s.text)] if low_ok else s.text.lower()
         has_trigger = (rl["trigger"].search(s_low) if low_ok else rx["trigger"].search(s.text)) if i in candidates else None
         events: list[Found] = []
