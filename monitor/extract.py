@@ -528,6 +528,10 @@ _IN_MESSAGE = re.compile(r"^(?:[^,()]{1,30},[^()]{1,30}\([^)]{2,30}\)\s*-*\s*)?I
 _ANAPHORIC_TITLE = re.compile(r"^(?:the|his|her|its|their) (?!.* of )[\w' -]+$", re.I)
 _GENERIC_SUBJECT = re.compile(r"\b(?:leaders|heads of (?:state|government)|parties|organi[sz]ations|countries|governments|"
                               r"dignitaries|politicians)\b", re.I)
+_SENT_TO_FRONT = re.compile(r"(?:[^,()]{1,30},[^()]{1,30}\([^)]{2,30}\)\s*-*\s*)?In (?:a|an|his|her|their|the|separate) "
+                            r"(?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|greetings|cable)s? (?:sent|addressed) to ", re.I)
+_MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|congratulated|hailed|underlined|emphasi[sz]ed|"
+                        r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled)\b")
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
 _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
                    r"(?:(?:of|from) [^,]{3,60}? )?(?:said|says|stated|noted|expressed|stressed|emphasi[sz]ed|wished|hoped|"
@@ -1025,6 +1029,17 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                    explicit_only=noun is None and not listing,
                    pronoun_subject=bool(re.match(r"(?:He|She)\s+(?:was|had been|has been|also|then)\b", text)),
                    kp_received=kp_received)
+    front = _SENT_TO_FRONT.match(text)
+    if front and ms and ms[0].start >= front.end() - 1:
+        # "In a message sent to Kim Jong Un, <his titles>, To Lam and Luong Cuong affirmed ...": the
+        # addressee, then the senders before the main verb
+        said = _MAIN_VERB.search(text, ms[0].end)
+        addressee = ms[0]
+        senders = [m for m in ms[1:] if said and m.end <= said.start() and m.kind in ("person", "title", "institution")
+                   and (m.country == KP) != (addressee.country == KP)]
+        if senders:  # one message ("a message") from each country, however many sign it
+            first = {m.country: m for m in reversed(senders)}
+            pairs = [(m, addressee, senders) for m in first.values()]
     foreign = None if text.isascii() else rx["foreign_nouns"].search(text)
     if not pairs and exchange and _TWO_LEADERS.search(text):
         # "the two leaders exchanged messages": the North Korean and the foreign leader named last
