@@ -430,7 +430,7 @@ def _abbreviation(text: str, dot: int) -> bool:
 
 _PROSE_END = re.compile(r"[.!?:][\"')\]]*(?:\[\d+\])*\s*$")
 _FULL_HINT = re.compile(r"[Ff]ull|follows|reads|entire|whole|complete|[Pp]ublished|[Cc]arried|[Pp]rinted")
-_ADDRESS = re.compile(r'^"|\b(?:I|you|your|we|our|Your Excellency|Dear|Comrade)\b')
+_ADDRESS = re.compile(r'^"|\b(?:I|you|your|we|our|Your Excellency|Dear)\b')
 _STATE_MEDIA = re.compile(r"\((?:KCNA|Rodong Sinmun)\)\s*-|\bJuche\s?\d{2,3}\.", re.I)  # an item of state media, not a report citing it
 
 
@@ -1319,6 +1319,8 @@ _OTHER_TIME = re.compile(r"\b(?:unlike|as in|in contrast to)\b[^.;]*\bwhen\b[^,;
                          r"|\b(?:typically|usually|normally|customarily|traditionally|generally|increasingly)\b[^;]*$", re.I)
 _THE_SAME = re.compile(r"\bthe (?:letter|message|card|telegram|greetings|cable|note)s? (?:was|were|had been|has been) "
                        r"(?:\w+ )?(?:delivered|sent|handed|received|passed|dated|written|carried)\b", re.I)
+_COMMENTATOR = re.compile(r"\b(?:analysts?|researchers?|professors?|experts?|scholars?|fellow|think tank|lecturer|observers?|"
+                          r"commentators?|spokes(?:man|woman|person)|official)\b", re.I)
 _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:address|plenary|meeting|session|rally|conference|interview|inspect\w*|visit\w*|told)\b", re.I)
 _THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies)\b")
@@ -1340,8 +1342,11 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
     rx = _rx()
     if not (_QUOTE.search(s.text) or rx["content_partial"].search(s.text)):
         return
-    if not rx["nouns"].search(s.text) and (rx["in_person"].search(s.text) or _ELSEWHERE.search(s.text)):
-        return  # "at the plenary meeting, Kim called for the 'toughest' policy": words said elsewhere
+    if not rx["nouns"].search(s.text) and (rx["in_person"].search(s.text) or _ELSEWHERE.search(s.text)
+                                           or _COMMENTATOR.search(s.text)):
+        # "at the plenary meeting, Kim called for the 'toughest' policy", "'Beijing does not like
+        # it,' said Cho, a researcher": words said elsewhere, or by someone else
+        return
     if _THE_MESSAGES.match(s.text):
         for f in recent:
             f.content = _stronger(f.content, (1, "partial"))
