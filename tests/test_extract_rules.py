@@ -88,8 +88,9 @@ def test_relative_dates():
 
 
 def test_korean_and_russian():
+    # 축전 is what KCNA renders "congratulatory message"
     ko = run("김정은동지께서 로씨야련방 대통령 뿌찐동지에게 새해 축전을 보내시였다.", "2026-01-01")
-    assert [(m.sender_country, m.recipient_country, m.kind, m.occasion) for m in ko] == [("KP", "RU", "telegram", "new_year")]
+    assert [(m.sender_country, m.recipient_country, m.kind, m.occasion) for m in ko] == [("KP", "RU", "message", "new_year")]
     ru = run("Президент России Владимир Путин направил Ким Чен Ыну поздравительное послание с Новым годом.", "2026-01-01")
     assert [(m.sender_country, m.recipient_country, m.occasion) for m in ru] == [("RU", "KP", "new_year")]
 
