@@ -1420,7 +1420,8 @@ def _other_person(a: Found, b: Found) -> bool:
         return None
 
     for x, y in ((a.sender, b.sender), (a.recipient, b.recipient)):
-        if x.country != KP and {x.kind, y.kind} == {"person", "institution"}:
+        if x.country != KP and "institution" in (x.kind, y.kind) and {x.kind, y.kind} & {"person", "title"} \
+                and "counterpart" not in (x.name + y.name).lower():  # "its Lao counterpart" is the party
             return True  # "Thongloun ... and the LPRP Central Committee sent messages": two
         if "person" in (x.kind, y.kind):
             p, q = who(x, a.date), who(y, b.date)
