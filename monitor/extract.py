@@ -287,6 +287,9 @@ class Gazetteer:
             start = m.start - (len(window) - before.start(1))
             return Mention(start, m.end, m.country, before.group(1), "person", True, m.channel, m.leader)
         after = self._NAME_AFTER.match(text[m.end:m.end + 60])
+        known = self.person_alias.get(after.group(1)) if after else None
+        if after and known and known.country != m.country:
+            return m  # "to the Tajik leader, Aleksandr Lukashenko noted": the next sentence part's subject
         if after and not self.mentions_country_word(after.group(1)) and not _ORGAN_WORD.search(after.group(1)):
             return Mention(m.start, m.end + after.end(1), m.country, after.group(1), "person", True, m.channel, m.leader)
         return m
@@ -529,9 +532,11 @@ _ANAPHORIC_TITLE = re.compile(r"^(?:the|his|her|its|their) (?!.* of )[\w' -]+$",
 _GENERIC_SUBJECT = re.compile(r"\b(?:leaders|heads of (?:state|government)|parties|organi[sz]ations|countries|governments|"
                               r"dignitaries|politicians)\b", re.I)
 _SENT_TO_FRONT = re.compile(r"(?:[^,()]{1,30},[^()]{1,30}\([^)]{2,30}\)\s*-*\s*)?In (?:a|an|his|her|their|the|separate) "
-                            r"(?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|greetings|cable)s? (?:sent|addressed) to ", re.I)
+                            r"(?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|greetings|cable)s? (?:(?:sent|addressed) )?to ", re.I)
+_SUBJECT_OF = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|wrote|said|says|sent|told|gave)\b")
 _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|congratulated|hailed|underlined|emphasi[sz]ed|"
                         r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled)\b")
+_HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
 _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
                    r"(?:(?:of|from) [^,]{3,60}? )?(?:said|says|stated|noted|expressed|stressed|emphasi[sz]ed|wished|hoped|"
@@ -1020,7 +1025,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors, prev_text)
     listing = rl["lists"].search(ltext)
     # only a sentence with a verb of sending or a list of senders leaves a side to the sentences before
-    possessed = any(m.possessive for p in parties if p.role == "sender" for m in p.mentions)
+    possessed = any(m.possessive for p in parties if p.role == "sender" for m in p.mentions) or bool(
+        _HIS_MESSAGE.search(text))  # "his birthday message to the Chinese leader": his, named before
     if ms and ms[0].start > trigger and _GENERIC_SUBJECT.search(text, 0, trigger):
         # "Leaders of other countries have also sent messages to To Lam": no one the sentences before named
         context = list
@@ -1031,12 +1037,17 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                    kp_received=kp_received)
     front = _SENT_TO_FRONT.match(text)
     if front and ms and ms[0].start >= front.end() - 1:
+        pairs = []  # the sentence names both sides, or it is not a message of ours
         # "In a message sent to Kim Jong Un, <his titles>, To Lam and Luong Cuong affirmed ...": the
         # addressee, then the senders before the main verb
         said = _MAIN_VERB.search(text, ms[0].end)
         addressee = ms[0]
-        senders = [m for m in ms[1:] if said and m.end <= said.start() and m.kind in ("person", "title", "institution")
-                   and (m.country == KP) != (addressee.country == KP)]
+        other_side = [m for m in ms[1:] if m.kind in ("person", "title", "institution")
+                      and (m.country == KP) != (addressee.country == KP)]
+        senders = [m for m in other_side if said and m.end <= said.start()]
+        if not senders:  # "In a letter to Kim dated May 24, Trump abruptly called off ...": the subject of a verb
+            subject = next((m for m in ms[1:] if _SUBJECT_OF.match(text, m.end)), None)
+            senders = [subject] if subject in other_side else []
         if senders:  # one message ("a message") from each country, however many sign it
             first = {m.country: m for m in reversed(senders)}
             pairs = [(m, addressee, senders) for m in first.values()]
