@@ -537,6 +537,7 @@ _SUBJECT_OF = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|wrote|said|says|sent|t
 _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|congratulated|hailed|underlined|emphasi[sz]ed|"
                         r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled)\b")
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
+_BARE_PLURAL = re.compile(r"(?:Cards|Messages|Letters|Greetings|Telegrams|Congratulations) (?:were|came|have been)\b")
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
 _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
                    r"(?:(?:of|from) [^,]{3,60}? )?(?:said|says|stated|noted|expressed|stressed|emphasi[sz]ed|wished|hoped|"
@@ -716,7 +717,7 @@ def _leader(m: Mention) -> bool:
 
 def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Mention]],
            addressed: bool = False, explicit_only: bool = False,
-           pronoun_subject: bool = False, kp_received: bool = False) -> list[tuple[Mention, Mention, list[Mention]]]:
+           pronoun_subject: bool = False, kp_received: Mention | None = None) -> list[tuple[Mention, Mention, list[Mention]]]:
     """(sender, recipient, the list the counterpart came in) for each message in a sentence.
 
     A side the sentence leaves out ("The messages came from Putin, Xi, ...") is the North Korean
@@ -749,7 +750,9 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
             kp_here = [m for m in others if m.country == KP]
             # "A and B also sent cards" after a list of cards to Kim: to Kim, past the senders named before
             recipients = _fill(kp_here + ([] if loose_foreign or kp_here else context()), want_kp=True,
-                               exclude={m.country for m in senders}, past_foreign=kp_received)
+                               exclude={m.country for m in senders})
+            if not recipients and kp_received and not loose_foreign:
+                recipients = [kp_received]
         else:
             # "When Xi turned 70, state media published Kim's birthday message": the leader in the sentence
             here = [m for m in others if m.country != KP and m.kind in ("person", "title")] if any(
@@ -909,8 +912,8 @@ def extract(doc: Document) -> list[Message]:
                                                   lambda i=i: context_for(i),  # type: ignore[misc]
                                                   last_kind, last_occasion if i - last_occasion_at <= 3 else None,
                                                   next((x.text for x in reversed(sents[max(0, i - 3):i]) if x.prose), ""),
-                                                  kp_received=bool(last_group) and i - last_group_at <= 2
-                                                  and all(f.recipient.country == KP for f in last_group))
+                                                  kp_received=last_group[0].recipient if last_group and i - last_group_at <= 2
+                                                  and all(f.recipient.country == KP for f in last_group) else None)
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
             if events and (rl["not_a_message"].search(s_low[max(0, has_trigger.start() - 40): has_trigger.end() + 40])
                            or rl["not_an_event"].search(s_low)):
@@ -1001,7 +1004,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                      headline: tuple[str | None, frozenset[str]], dateline: str | None,
                      context: Callable[[], list[Mention]], default_kind: str = "message",
                      prev_occasion: str | None = None, prev_text: str = "",
-                     kp_received: bool = False) -> tuple[list[Found], int]:
+                     kp_received: Mention | None = None) -> tuple[list[Found], int]:
     rx = _rx()
     low = s.text.lower()
     text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text) if (
@@ -1085,7 +1088,9 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         # highlighted ...": a message already told of; the dates and occasions are of its words
         own_date = None
     # "X also sent a congratulatory message": the occasion of the messages just told of
-    said = None if told else occasion_of(text) or (prev_occasion if listing or _ALSO.search(text) else None)
+    # ("Cards were sent to him by ..." after "New Year cards came to Kim"): the same cards
+    said = None if told else occasion_of(text) or (
+        prev_occasion if listing or _ALSO.search(text) or _BARE_PLURAL.match(text) else None)
     doc_occasion, doc_countries = headline
     # the headline's occasion, unless the sentence tells of a message of another season or to another
     # counterpart than the headline's

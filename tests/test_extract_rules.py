@@ -196,3 +196,43 @@ def test_a_list_set_off_by_semicolons():
     cards = run("Kim sent the cards to the president of China, the general secretary of Vietnam's Communist Party, "
                 "the president of Laos and the first secretary of Cuba's Communist Party.", "2025-01-01")
     assert sorted(m.recipient_country for m in cards) == ["CN", "CU", "LA", "VN"]
+
+
+def test_a_digest_over_several_sentences_is_one_list():
+    msgs = run("Pyongyang, January 3 (KCNA) -- New Year cards came to Kim Jong Un from leaders of various countries.\n\n"
+               "Cards were sent to him by Xi Jinping, president of the People's Republic of China, and by Vladimir "
+               "Vladimirovich Putin, president of the Russian Federation.\n\n"
+               "Sending New Year cards were To Lam, general secretary of the Central Committee of the Communist Party "
+               "of Vietnam, and Luong Cuong, president of the Socialist Republic of Vietnam.\n\n"
+               "The president of the Republic of Nicaragua and the president of the Republic of Indonesia also sent "
+               "New Year cards.\n\nCongratulations were also extended by Alexander Lukashenko, president of the "
+               "Republic of Belarus.", "2025-01-03")
+    got = sorted((m.sender, m.recipient_country, m.content_published) for m in msgs)
+    assert [g[0] for g in got] == sorted(["Xi Jinping", "Vladimir Putin", "To Lam", "Luong Cuong", "Daniel Ortega",
+                                          "Prabowo Subianto", "Alexander Lukashenko"])
+    assert {g[1] for g in got} == {"KP"} and {g[2] for g in got} == {"none"}
+    china = next(m for m in msgs if m.sender_country == "CN")
+    assert china.grouped_with == ("BY", "ID", "NI", "RU", "VN")
+
+
+def test_in_a_message_sent_to_x_the_senders_follow():
+    msgs = run("In a message sent to Kim Jong Un, General Secretary of the Workers' Party of Korea, General Secretary "
+               "To Lam and State President Luong Cuong affirmed that the friendship between Vietnam and the DPRK is "
+               "a valuable asset.", "2025-01-31")
+    assert [(m.sender_country, m.recipient_country) for m in msgs] == [("VN", "KP")]
+    other = run("Kim Jong Un sent cards to foreign leaders. In his message to the Tajik leader, Aleksandr "
+                "Lukashenko noted that relations were strong.", "2025-09-09")
+    assert [m.recipient_country for m in other] == []
+
+
+def test_things_that_are_not_a_message_sent():
+    for sentence in [
+        "Kim and Trump have exchanged a number of personal letters since their first summit in Singapore.",
+        "Xi asked Kim to convey his sincere greetings to the Korean people.",
+        "Kim thanked the Russian leader Vladimir Putin for the invitation and for the warm welcome.",
+        "The DPRK Foreign Ministry extends warm congratulations to the Ministry of Foreign Affairs of the Russian "
+        "Federation on the anniversary.",
+        "Whether Xi's message to Kim Jong Un is printed in full will say a great deal.",
+        "North Korean authorities are considering having Kim Jong Un send a personal letter to Donald Trump.",
+    ]:
+        assert run(sentence, "2025-06-19") == [], sentence
