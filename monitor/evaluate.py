@@ -82,7 +82,11 @@ def score(paths: list[str | Path]) -> Score:
         found = [m.as_dict() for m in extract(doc)]
         unmatched = list(range(len(want)))
         for f in found:
-            hit = next((i for i in unmatched if _compatible(f, want[i])), None)
+            # of the expected messages this one may be, the one it agrees with most (two messages of
+            # one pair and season, Putin's and his party's, are told apart by what they say of each)
+            hits = [i for i in unmatched if _compatible(f, want[i])]
+            hit = max(hits, key=lambda i: sum(_same(a, f.get(a), want[i].get(a)) for a in ATTRIBUTES
+                                             if a in want[i]), default=None)
             if hit is None:
                 s.fp += 1
                 s.errors.append(f"{doc_path.name}: extra {f['sender_country']}>{f['recipient_country']} "
@@ -114,7 +118,8 @@ def report(name: str, s: Score) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     verbose = "-v" in args
-    folders = [a for a in args if a != "-v"] or ["seeds", "tests/corpus", "tests/heldout", "tests/heldout2", "tests/heldout3"]
+    folders = [a for a in args if a != "-v"] or ["seeds", "tests/corpus"] + sorted(
+        str(p) for p in Path("tests").glob("heldout*") if p.is_dir())
     for folder in folders:
         s = score([folder])
         print(report(folder, s))
