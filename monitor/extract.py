@@ -724,6 +724,7 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
     party, or the last leader, that the sentence or the ones just before it named."""
     senders = [m for p in parties if p.role == "sender" for m in p.mentions]
     recipients = [m for p in parties if p.role == "recipient" for m in p.mentions]
+    beside: list[Mention] = []
     partners = [m for p in parties if p.role == "exchange" for m in p.mentions]
     others = [m for p in parties if p.role in ("other", "subject") for m in p.mentions]
     out: list[tuple[Mention, Mention, list[Mention]]] = []
@@ -762,6 +763,9 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
         if all(m.country != KP for m in recipients):
             kp_here = [m for m in others if m.country == KP]
             senders = _fill(kp_here or context(), want_kp=True, past_foreign=True)
+            # "Assad received cables from Putin, Xi, ..., Kim Jong Un and Diaz-Canel": Kim's list
+            beside = [m for p in parties if p.role in ("other", "subject") and any(x.country == KP for x in p.mentions)
+                      for m in p.mentions if m.country != KP]
         elif not loose_foreign and addressed:  # "Among the letters was one ... addressed to Kim Jong Un"
             senders = _fill(context(), want_kp=False, exclude={m.country for m in recipients})
     senders, recipients = _distinct(senders), _distinct(recipients)
@@ -771,7 +775,7 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
     f_r = [m for m in recipients if m.country != KP]
     if kp_s:
         for r in f_r:
-            out.append((kp_s[0], r, f_r + f_s))  # the other recipients, or the other senders beside Kim
+            out.append((kp_s[0], r, f_r + f_s + beside))  # the other recipients, or the other senders beside Kim
     if kp_r:
         for s in f_s:
             out.append((s, kp_r[0], f_s + f_r))
@@ -868,6 +872,7 @@ def extract(doc: Document) -> list[Message]:
     # ("The messages came from Putin, Xi, ...") means one of them; the title counts as the oldest
     title_context = [m for m in gz.mentions(title) if m.kind != "country" or m.country == KP]
     last_kind, last_occasion, last_occasion_at = _kind(title) if title else "message", None, -99
+    others_listed: tuple[int, list[str]] = (-99, [])
     cache: dict[int, list[Mention]] = {}
 
     def mentions_of(k: int) -> list[Mention]:
@@ -938,6 +943,12 @@ def extract(doc: Document) -> list[Message]:
             _apply_content(s, sents, i, events, state_media)
             if last_group and i - last_group_at <= 2 and _ALSO.search(s.text):
                 _join_lists(last_group, events)
+            elif others_listed and i - others_listed[0] <= 2 and _ALSO.search(s.text):
+                # "Assad received cables from Putin, Xi and Raisi. Kim also sent a cable": one list
+                for f in events:
+                    if f.sender.country == KP:
+                        f.members = list(dict.fromkeys(f.members + [c for c in others_listed[1]
+                                                                    if c != f.counterpart_country()]))
             found.extend(events)
             last_group, last_group_at = events, i
         elif last_group and i - last_group_at <= 6 and ('"' in s.text or _FOLLOWUP_STEMS.search(low, s.start, s.start + len(s.text))):
@@ -955,6 +966,10 @@ def extract(doc: Document) -> list[Message]:
             if occ:
                 last_occasion, last_occasion_at = occ, i
         elif has_trigger and rl["nouns"].search(s_low):
+            # the leaders of other countries who sent messages of the same round, for a "Kim also sent"
+            senders = [m.country for m in mentions_of(i) if m.kind in ("person", "title") and m.country != KP]
+            if len(set(senders)) >= 3 and (rl["lists"].search(s_low) or "from" in s_low):
+                others_listed = (i, list(dict.fromkeys(senders)))
             last_kind = _kind(s.text)
             occ = occasion_of(s.text)
             if occ:
