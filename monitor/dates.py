@@ -168,3 +168,28 @@ def sort_key(value: str | None) -> str:
     if value is None:
         return "9999"
     return interval(value)[1].isoformat() if len(value) < 10 else value
+
+
+_NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_AFTER_ANOTHER = re.compile(
+    r"\b(?:(?P<same>(?:on |that |the )?(?:same|that) (?:day|evening|night|morning|afternoon))"
+    r"|(?P<next>the (?:next|following) day|a day later)"
+    r"|(?P<before>the (?:day before|previous day|eve)|a day (?:earlier|before))"
+    r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten) days? (?P<dir>later|after(?:wards)?|earlier|before))\b", re.I)
+
+
+def after_another(text: str, other: str | None) -> str | None:
+    """A date given against another one the report told of: "the same evening", "three days later"."""
+    m = _AFTER_ANOTHER.search(text)
+    if not m or not other or len(other) != 10:
+        return None
+    base = date.fromisoformat(other)
+    if m.group("same"):
+        return base.isoformat()
+    if m.group("next"):
+        return (base + timedelta(days=1)).isoformat()
+    if m.group("before"):
+        return (base - timedelta(days=1)).isoformat()
+    n = _NUMBER.get(m.group("n").lower()) if not m.group("n").isdigit() else int(m.group("n"))
+    sign = 1 if m.group("dir").lower().startswith(("later", "after")) else -1
+    return (base + timedelta(days=sign * (n or 0))).isoformat()

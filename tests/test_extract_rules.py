@@ -236,3 +236,10 @@ def test_things_that_are_not_a_message_sent():
         "North Korean authorities are considering having Kim Jong Un send a personal letter to Donald Trump.",
     ]:
         assert run(sentence, "2025-06-19") == [], sentence
+
+
+def test_a_date_told_against_another():
+    msgs = run("Putin sent New Year greetings to Kim Jong Un on Dec. 31, state media said. Kim's own card to Xi "
+               "Jinping, sent the same evening, went out as one line in a list. Three days later, Kim sent a "
+               "message to Lao President Thongloun Sisoulith.", "2025-01-10")
+    assert {m.recipient_country: m.date for m in msgs} == {"KP": "2024-12-31", "CN": "2024-12-31", "LA": "2025-01-03"}
