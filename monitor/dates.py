@@ -65,9 +65,40 @@ def _month_day(mon: int, day: int, year: int | None, ref: date | None) -> str | 
         return None
 
 
+_RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+              "ноября", "декабря")
+_DATE_NL = re.compile(
+    r"(?:(?:(?P<ky>(?:19|20)\d{2})년\s*)?(?P<km>\d{1,2})월\s*(?P<kd>\d{1,2})일)"
+    r"|(?:(?P<ky2>(?:19|20)\d{2})년)"
+    r"|(?:(?P<rd>\d{1,2})\s+(?P<rm>" + "|".join(_RU_MONTHS) + r")(?:\s+(?P<ry>(?:19|20)\d{2}))?)"
+    r"|(?:(?P<ry2>(?:19|20)\d{2})\s+год)"
+    r"|(?P<lyear>지난해|작년|[Вв] прошлом году)")
+
+
+def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
+    """Korean (2019년 10월 6일, 지난해) and Russian (6 октября 2019 года, в прошлом году) dates."""
+    out = []
+    for m in _DATE_NL.finditer(text):
+        g = m.groupdict()
+        value: str | None = None
+        if g["km"]:
+            value = _month_day(int(g["km"]), int(g["kd"]), int(g["ky"]) if g["ky"] else None, ref)
+        elif g["ky2"]:
+            value = g["ky2"]
+        elif g["rm"]:
+            value = _month_day(_RU_MONTHS.index(g["rm"]) + 1, int(g["rd"]), int(g["ry"]) if g["ry"] else None, ref)
+        elif g["ry2"]:
+            value = g["ry2"]
+        elif g["lyear"] and ref:
+            value = str(ref.year - 1)
+        if value:
+            out.append(DateMention(m.start(), m.end(), value))
+    return out
+
+
 def find_dates(text: str, ref: date | None) -> list[DateMention]:
     """Every date expression in `text`, resolved against `ref` (the publication date)."""
-    out = []
+    out = [] if text.isascii() else _find_dates_nl(text, ref)
     for m in _DATE.finditer(text):
         g = m.groupdict()
         value: str | None = None
@@ -112,7 +143,7 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             value = _month_day(12, 31, None, ref) if g["nyd"].lower().endswith("eve") else _month_day(1, 1, None, ref)
         if value:
             out.append(DateMention(m.start(), m.end(), value, since))
-    return out
+    return sorted(out, key=lambda d: d.start)
 
 
 def juche_date(text: str) -> str | None:

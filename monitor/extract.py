@@ -538,6 +538,7 @@ _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|con
                         r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled)\b")
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
 _BARE_PLURAL = re.compile(r"(?:Cards|Messages|Letters|Greetings|Telegrams|Congratulations) (?:were|came|have been)\b")
+_IN_ITS_WORDS = re.compile(r"\bin (?:his|her|its|their|the) (?:[\w-]+ )?(?:message|letter|cable|telegram|card|reply|greetings)\b", re.I)
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
 _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
                    r"(?:(?:of|from) [^,]{3,60}? )?(?:said|says|stated|noted|expressed|stressed|emphasi[sz]ed|wished|hoped|"
@@ -589,6 +590,7 @@ class Found:
     trigger: int = 0
     members: list[str] = field(default_factory=list)  # the countries of the same list, this one included
     dated: bool = True  # the sentence gives the date; False when it was taken from the dateline or publication
+    told: bool = False  # "In the message, ...": a message told of before, not a report of its own
 
     def counterpart_country(self) -> str:
         return self.recipient.country if self.sender.country == KP else self.sender.country
@@ -784,6 +786,9 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
 
 _KO_TO = re.compile(r"^(?:동지|대통령|각하|령도자|총비서|주석)?(?:에게|께)(?!서)")
 _KO_FROM = re.compile(r"^(?:동지|대통령|각하|총비서|주석)?(?:께서|이|가)\b")
+_KO_EXCHANGE = re.compile(r"교환|주고받")
+_KO_TWO_LEADERS = re.compile(r"두 정상|양국 정상|두 지도자|оба лидера|лидеры двух стран")
+_RU_EXCHANGE = re.compile(r"обменял", re.I)
 _RU_RECEIVED = re.compile(r"получил|получила|получили|получено", re.I)
 
 
@@ -800,6 +805,8 @@ def _foreign_pairs(text: str, ms: list[Mention]) -> list[tuple[Mention, Mention,
         return [(b, a, [b])]
     if _KO_TO.match(text[b.end:]) or _KO_FROM.match(text[a.end:]):
         return [(a, b, [b])]
+    if _KO_EXCHANGE.search(text) or _RU_EXCHANGE.search(text):  # "축전을 교환했다", "обменялись посланиями"
+        return [(a, b, [b]), (b, a, [b])]
     first, second = (a, b) if a.start < b.start else (b, a)
     if _RU_RECEIVED.search(text):
         first, second = second, first
@@ -1032,7 +1039,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text) if (
         "spouse" in low or "wife" in low or "husband" in low or "first lady" in low) else s.text
     ms = gz.mentions(text)
-    if not ms and not _TWO_LEADERS.search(text):
+    if not ms and not _TWO_LEADERS.search(text) and not _KO_TWO_LEADERS.search(text):
         return [], len(text)
     rl = _rl()
     ltext = _lower(text)
@@ -1086,6 +1093,12 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             pairs = [(kp, other, [other]), (other, kp, [other])]
     if not pairs and foreign and not rl["in_person"].search(ltext):  # "лично поздравил": in person
         pairs = _foreign_pairs(text, ms)
+        if not pairs and _KO_TWO_LEADERS.search(text) and (_KO_EXCHANGE.search(text) or _RU_EXCHANGE.search(text)):
+            near = context()  # "두 정상은 축전을 교환했다": the two leaders named before
+            kp = next((m for m in near if m.country == KP and m.kind in ("person", "title")), None)
+            other = next((m for m in near if m.country != KP and m.leader and m.kind in ("person", "title")), None)
+            if kp and other:
+                pairs = [(kp, other, [other]), (other, kp, [other])]
         nouns = nouns or [foreign]
         noun = noun or foreign
         trigger = min(trigger, foreign.start())
@@ -1130,7 +1143,9 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                 not doc_countries or counterpart in doc_countries):
             occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
         out.append(Found(sender=sender, recipient=recipient, kind=kind, reply=reply, occasion=occasion,
-                         date=date_value, dated=own_date is not None, evidence="", sentence_index=index, trigger=trigger,
+                         date=date_value, dated=own_date is not None, told=told or bool(_IN_ITS_WORDS.search(text)),
+                         evidence="", sentence_index=index,
+                         trigger=trigger,
                          members=[m.country for m in members]))
     for f in out:
         f.evidence = s.text
@@ -1442,6 +1457,10 @@ def _same_time(f: Found, group: list[Found]) -> bool:
         return any(dt.within(x.date, f.date, 7) for x in dated)
     if any(dt.within(x.date, f.date, 7) for x in group):
         return True
+    # a report of its own with no date ("Kim and Xi exchanged messages") and one dated years before
+    # ("In 2019, too, the two leaders exchanged messages"): two messages
+    if f.dated and not any(x.dated or x.told for x in group) or not f.dated and not f.told and dated:
+        return False
     kinds = {f.kind} | {x.kind for x in group}
     return len(kinds - {"message"}) <= 1
 

@@ -243,3 +243,10 @@ def test_a_date_told_against_another():
                "Jinping, sent the same evening, went out as one line in a list. Three days later, Kim sent a "
                "message to Lao President Thongloun Sisoulith.", "2025-01-10")
     assert {m.recipient_country: m.date for m in msgs} == {"KP": "2024-12-31", "CN": "2024-12-31", "LA": "2025-01-03"}
+
+
+def test_korean_exchange_and_dates():
+    msgs = run("북한 김정은 국무위원장과 시진핑 중국 국가주석이 축전을 주고받았다. 5년 전인 2019년 10월 6일 수교 70주년 "
+               "때도 두 정상은 축전을 교환했다.", "2024-10-07")
+    assert sorted((m.sender_country, m.recipient_country, m.date) for m in msgs) == [
+        ("CN", "KP", "2019-10-06"), ("CN", "KP", "2024-10-07"), ("KP", "CN", "2019-10-06"), ("KP", "CN", "2024-10-07")]
