@@ -539,6 +539,9 @@ _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|con
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
 _BARE_PLURAL = re.compile(r"(?:Cards|Messages|Letters|Greetings|Telegrams|Congratulations) (?:were|came|have been)\b")
 _IN_ITS_WORDS = re.compile(r"\bin (?:his|her|its|their|the) (?:[\w-]+ )?(?:message|letter|cable|telegram|card|reply|greetings)\b", re.I)
+# "... also received messages from their counterparts in several countries": whom, the report does not say
+_GENERIC_SOURCE = re.compile(r"\b(?:from|to) (?:their|his|her|its) counterparts\b|\b(?:from|to) (?:the )?(?:leaders|heads of "
+                             r"(?:state|government)|counterparts)\b[^.;]{0,30}\b(?:several|many|other|various|a number of)\b", re.I)
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
 _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
                    r"(?:(?:of|from) [^,]{3,60}? )?(?:said|says|stated|noted|expressed|stressed|emphasi[sz]ed|wished|hoped|"
@@ -1059,7 +1062,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     # only a sentence with a verb of sending or a list of senders leaves a side to the sentences before
     possessed = any(m.possessive for p in parties if p.role == "sender" for m in p.mentions) or bool(
         _HIS_MESSAGE.search(text))  # "his birthday message to the Chinese leader": his, named before
-    if ms and ms[0].start > trigger and _GENERIC_SUBJECT.search(text, 0, trigger):
+    if ms and ms[0].start > trigger and _GENERIC_SUBJECT.search(text, 0, trigger) or _GENERIC_SOURCE.search(text):
         # "Leaders of other countries have also sent messages to To Lam": no one the sentences before named
         context = list
     pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and noun is not None or listing) else list,
