@@ -816,6 +816,13 @@ def _foreign_pairs(text: str, ms: list[Mention]) -> list[tuple[Mention, Mention,
     return [(first, second, [b])]
 
 
+def _the_two_leaders(near: list[Mention]) -> list[tuple[Mention, Mention, list[Mention]]]:
+    """"The two leaders exchanged messages": the North Korean and the foreign leader named last, both ways."""
+    kp = next((m for m in near if m.country == KP and m.kind in ("person", "title")), None)
+    other = next((m for m in near if m.country != KP and m.leader and m.kind in ("person", "title")), None)
+    return [(kp, other, [other]), (other, kp, [other])] if kp and other else []
+
+
 def _fill(candidates: list[Mention], want_kp: bool, exclude: set[str] | None = None,
           past_foreign: bool = False) -> list[Mention]:
     """The party a sentence leaves out: the leader named last, in the sentence or just before it (as
@@ -1088,20 +1095,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             pairs = [(m, addressee, senders) for m in first.values()]
     foreign = None if text.isascii() else rx["foreign_nouns"].search(text)
     if not pairs and exchange and _TWO_LEADERS.search(text):
-        # "the two leaders exchanged messages": the North Korean and the foreign leader named last
-        near = context()
-        kp = next((m for m in near if m.country == KP and m.kind in ("person", "title")), None)
-        other = next((m for m in near if m.country != KP and m.leader and m.kind in ("person", "title")), None)
-        if kp and other:
-            pairs = [(kp, other, [other]), (other, kp, [other])]
+        pairs = _the_two_leaders(context())  # "the two leaders exchanged messages"
     if not pairs and foreign and not rl["in_person"].search(ltext):  # "лично поздравил": in person
         pairs = _foreign_pairs(text, ms)
         if not pairs and _KO_TWO_LEADERS.search(text) and (_KO_EXCHANGE.search(text) or _RU_EXCHANGE.search(text)):
-            near = context()  # "두 정상은 축전을 교환했다": the two leaders named before
-            kp = next((m for m in near if m.country == KP and m.kind in ("person", "title")), None)
-            other = next((m for m in near if m.country != KP and m.leader and m.kind in ("person", "title")), None)
-            if kp and other:
-                pairs = [(kp, other, [other]), (other, kp, [other])]
+            pairs = _the_two_leaders(context())  # "두 정상은 축전을 교환했다"
         nouns = nouns or [foreign]
         noun = noun or foreign
         trigger = min(trigger, foreign.start())
