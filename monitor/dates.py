@@ -26,6 +26,7 @@ _DATE = re.compile(
     r"|(?:\b(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})\b)"
     r"|(?:\b(?:(?:" + _c("in|of|late|early") + r")\s+|[Mm]id-)?" + _MON.replace("?P<mon>", "?P<mon3>") + r"\s+(?P<year3>(?:19|20)\d{2})\b)"
     r"|(?:\b(?P<lastmon>" + _c("last|this past|past") + r")\s+" + _MON.replace("?P<mon>", "?P<mon4>") + r"\b)"
+    r"|(?:\b" + _MON.replace("?P<mon>", "?P<mon7>") + r"\s+(?P<which>last year|this year)\b)"
     r"|(?:\b(?P<rel>" + _c("last|this past|on|early|late") + r")?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"|(?:\b(?P<yday>" + _c("yesterday|today|the previous day|the day before") + r")\b)"
     r"|(?:\b(?:" + _c("in|back in|during|since") + r")\s+(?:late\s+|early\s+|mid-)?(?P<year4>(?:19|20)\d{2})\b)"
@@ -122,6 +123,9 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             mon = MONTHS[g["mon4"].lower()[:3]]
             year = ref.year if mon < ref.month else ref.year - 1
             value = f"{year:04d}-{mon:02d}"
+        elif g["mon7"] and ref:  # "in January last year"
+            year = ref.year - 1 if g["which"] == "last year" else ref.year
+            value = f"{year:04d}-{MONTHS[g['mon7'].lower()[:3]]:02d}"
         elif g["wd"] and ref:
             if not g["rel"] and not re.search(r"\b(?:on|reported|said|announced|published|from|that)\s*$", text[:m.start()], re.I):
                 continue

@@ -520,7 +520,7 @@ _CUE = re.compile(
     r"foreign|including|such|as|countries|nations|other|fellow|some|all|friendly|political|parties|world|counterparts?|"
     r"president|comrade|dear|respected|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|also|"
     r"ruling|communist|central|committees?|organs?|people's|workers'|revolutionary|fraternal|allied|"
-    r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*))*$", re.I)
+    r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*))*[\"']?$", re.I)
 # a party followed by one of these is the subject of a clause of its own, not the next item of a list
 _CLAUSE_VERB = re.compile(r"\s*,?\s+(?:also\s+|then\s+|had\s+|has\s+)?(?:said|says|wrote|writes|sent|sends|expressed|added|"
                           r"noted|told|stressed|hoped|wished|extended|conveyed|praised|called|thanked|replied|"
@@ -561,12 +561,13 @@ _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|
 _DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]+\s+){0,3}?(?:messages?|letters?|cards?|"
                             r"telegrams?|greetings?|notes?|congratulations|condolences)\b", re.I)
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
+_PLURAL_TITLE = re.compile(r"\b(?:heads of (?:state|government)|leaders|presidents)\s+of\b", re.I)
 _LIST_GAP = re.compile(
-    r"^(?:'s?(?:\s+(?-i:[A-Z][\w-]*)){1,4})?(?:\s+(?:central committee|CC)\b)?(?:\s*[,;]\s*|\s+)(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*"
+    r"^(?:'s?(?:\s+(?-i:[A-Z][\w-]*)){1,4})?(?:\s+(?:central committee|CC)\b)?\"?(?:\s*[,;]\s*|\s+)\"?\s*(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*"
     r"(?:(?:to|from)\s+)?(?:(?:his|her|their) (?:majesty|majesties|excellency|excellencies|highness|royal highness)\s+)?"
     r"(?:the\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?"
     r"(?:(?:the\s+)?(?:central committee|political bureau|politburo|presidium|executive committee|national council|"
-    r"government|chairman|general secretary|prime minister)\s+of\s+(?:the\s+)?)*$", re.I)
+    r"government|chairman|general secretary|prime minister)\s+of\s+(?:the\s+)?)*\"?$", re.I)
 _QUOTE = re.compile(r'"([^"]{12,})"|(?:(?<=\s)|^)\'(?=\S)([^\']{8,}?)(?<=\S)\'(?![A-Za-z])')
 
 
@@ -647,6 +648,10 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
         elif parties and parties[-1].role != "place" and gap_start == prev_end and _LIST_GAP.match(gap) \
                 and not (_CLAUSE_VERB.match(text, m.end) and m.start > trigger):
             # "A and B also sent cards": one subject; "... to Putin, and Xi sent ...": a new clause
+            head = parties[-1].mentions[0]
+            if m.kind == "country" and head.kind == "title" and _PLURAL_TITLE.search(head.name):
+                # "the heads of state of Vietnam, Laos and Cuba": each country's head of state
+                m = Mention(m.start, m.end, m.country, f"the head of state of {m.name}", "title", False)
             parties[-1].mentions.append(m)
             prev_end = m.end
             continue
