@@ -1345,7 +1345,7 @@ def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
     """Quoted or paraphrased text makes a message "partial"; a state-media item printing it, "full"."""
     rx = _rx()
     after_trigger = s.text[events[0].trigger:]
-    if _QUOTE.search(after_trigger) or rx["content_partial"].search(s.text):
+    if _quoted(after_trigger) or rx["content_partial"].search(s.text):
         for f in events:
             f.content = _stronger(f.content, (1, "partial"))
     if state_media:
@@ -1380,6 +1380,15 @@ _THE_SAME = re.compile(r"\bthe (?:letter|message|card|telegram|greetings|cable|n
                        r"(?:\w+ )?(?:delivered|sent|handed|received|passed|dated|written|carried)\b", re.I)
 _COMMENTATOR = re.compile(r"\b(?:analysts?|researchers?|professors?|experts?|scholars?|fellow|think tank|lecturer|observers?|"
                           r"commentators?|spokes(?:man|woman|person)|official)\b", re.I)
+_TITLE_QUOTED = re.compile(r"^(?:the )?(?:[\w'-]+ ){0,3}?(?:president|chairman|premier|prime minister|king|secretary|"
+                           r"head of state|leader)s?\b[^.]*\bof\b", re.I)
+
+
+def _quoted(text: str) -> bool:
+    """Words in quotes that are the message's, not a title quoted as printed ("the 'president of the PRC'")."""
+    return any(not _TITLE_QUOTED.match((m.group(1) or m.group(2) or "").strip(" ,.")) for m in _QUOTE.finditer(text))
+
+
 _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:address|plenary|meeting|session|rally|conference|interview|inspect\w*|visit\w*|told)\b", re.I)
 _THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies)\b")
@@ -1399,7 +1408,7 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
     """A sentence after a message that quotes or paraphrases it: the sender's messages, or the last
     ones; "The messages wished ..." after a digest: all of them."""
     rx = _rx()
-    if not (_QUOTE.search(s.text) or rx["content_partial"].search(s.text)):
+    if not (_quoted(s.text) or rx["content_partial"].search(s.text)):
         return
     if not rx["nouns"].search(s.text) and (rx["in_person"].search(s.text) or _ELSEWHERE.search(s.text)
                                            or _COMMENTATOR.search(s.text)):
