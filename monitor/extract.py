@@ -815,10 +815,25 @@ def _foreign_pairs(text: str, ms: list[Mention]) -> list[tuple[Mention, Mention,
         return [(a, b, [b])]
     if _KO_EXCHANGE.search(text) or _RU_EXCHANGE.search(text):  # "축전을 교환했다", "обменялись посланиями"
         return [(a, b, [b]), (b, a, [b])]
+    if _ru_oblique(text, a) != _ru_oblique(text, b):
+        # "Путина поздравили ... Ким Чен Ын, ...": the name in an oblique case is the addressee, the
+        # names in the nominative beside Kim's send with him
+        beside = [m for m in foreign if not _ru_oblique(text, m)]
+        if _ru_oblique(text, b):
+            return [(a, b, [b] + beside)]
+        return [(m, a, beside) for m in _distinct(beside)]
     first, second = (a, b) if a.start < b.start else (b, a)
     if _RU_RECEIVED.search(text):
         first, second = second, first
     return [(first, second, [b])]
+
+
+_RU_CASE_ENDING = re.compile(r"(?:а|я|у|ю|ом|ем|е|ым|им)(?![а-яё])")
+
+
+def _ru_oblique(text: str, m: Mention) -> bool:
+    """A Russian name with a case ending ("Путина", "Ким Чен Ыну"): not the subject."""
+    return bool(_RU_CASE_ENDING.match(text, m.end)) and text[m.end - 1:m.end].isalpha() and not text[m.start:m.end].isascii()
 
 
 def _the_two_leaders(near: list[Mention]) -> list[tuple[Mention, Mention, list[Mention]]]:

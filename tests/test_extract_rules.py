@@ -250,3 +250,9 @@ def test_korean_exchange_and_dates():
                "때도 두 정상은 축전을 교환했다.", "2024-10-07")
     assert sorted((m.sender_country, m.recipient_country, m.date) for m in msgs) == [
         ("CN", "KP", "2019-10-06"), ("CN", "KP", "2024-10-07"), ("KP", "CN", "2019-10-06"), ("KP", "CN", "2024-10-07")]
+
+
+def test_russian_cases_tell_sender_from_addressee():
+    msgs = run("По словам Ушакова, Путина поздравили председатель КНР Си Цзиньпин, председатель по государственным "
+               "делам КНДР Ким Чен Ын и президент Казахстана Касым-Жомарт Токаев.", "2025-10-07")
+    assert [(m.sender_country, m.recipient_country, m.grouped_with) for m in msgs] == [("KP", "RU", ("CN", "KZ"))]
