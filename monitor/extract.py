@@ -1011,9 +1011,10 @@ def extract(doc: Document) -> list[Message]:
                 last_occasion, last_occasion_at = occ, i
         elif has_trigger and rl["nouns"].search(s_low):
             # the leaders of other countries who sent messages of the same round, for a "Kim also sent"
-            senders = [m.country for m in mentions_of(i) if m.kind in ("person", "title") and m.country != KP]
-            if len(set(senders)) >= 3 and (rl["lists"].search(s_low) or "from" in s_low):
-                others_listed = (i, list(dict.fromkeys(senders)))
+            if s_low.count(",") >= 2 and (" from " in s_low or rl["lists"].search(s_low)):
+                senders = [m.country for m in mentions_of(i) if m.kind in ("person", "title") and m.country != KP]
+                if len(set(senders)) >= 3:
+                    others_listed = (i, list(dict.fromkeys(senders)))
             last_kind = _kind(s.text)
             occ = occasion_of(s.text)
             if occ:
