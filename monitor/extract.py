@@ -1240,6 +1240,7 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
 
 
 _MAY: dict[tuple[str, ...], re.Pattern[str]] = {}
+_PLURAL_NOUN = re.compile(r"\b(?:cards|messages|letters|greetings|telegrams|cables)\b", re.I)
 
 
 def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: list[Found], trigger: int,
@@ -1257,9 +1258,18 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
 
     nouns = [(m.start(), m.group(0)) for m in rx["nouns"].finditer(text)]
 
+    def before() -> list[Found]:
+        # "The KCNA did not disclose the contents of the cards": all the cards told of just before,
+        # the list of the sentence before and the ones it continued
+        if not previous or not _PLURAL_NOUN.search(text):
+            return previous
+        p = previous[0]
+        return previous + [f for f in found if f not in previous and f.kind == p.kind and f.occasion == p.occasion
+                           and f.sender.country == p.sender.country and 0 < p.sentence_index - f.sentence_index <= 3]
+
     def targets(at: int, end: int | None = None) -> list[Found]:
         if not events:
-            return previous
+            return before()
         if at >= trigger - 5 or not previous:
             return events
         # "released the full text of a New Year's message Putin sent": the claim is about the
@@ -1289,14 +1299,14 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         # "Chinese President Xi Jinping was referred to only by his title": that counterpart alone;
         # "identified the recipients only by their official titles": all of them; "the other
         # three leaders were referred to by title alone": those not said to be named
-        before = text[max(0, m.start() - 60):m.end()]
+        ahead = text[max(0, m.start() - 60):m.end()]
         subject = [c for c in _countries_in(gz, text[:m.start()]) if c != KP]
-        plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each)\b", before, re.I)
-        others = re.search(r"\b(?:the other|the rest|the remaining|others)\b", before, re.I)
+        plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each)\b", ahead, re.I)
+        others = re.search(r"\b(?:the (?:\w+ )?other|the rest|the remaining|others)\b", ahead, re.I)
         for f in group:
             counterpart = f.counterpart_country()
-            if others and f.named_claim is True:
-                continue
+            if others and (f.named_claim is True or (f.recipient if f.sender.country == KP else f.sender).named):
+                continue  # "... and the heads of state of the five other countries, identified only by titles"
             if plural or others or not subject or counterpart in subject:
                 f.named_claim = False
     for m in (rx["content_none"].finditer(text) if may("content", "text", "detail", "wording", "messag", "said") else ()):
