@@ -702,7 +702,7 @@ _OCCASION_STEMS = re.compile(_alt([
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
     "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "당선", "재선", "주년", "의 날", "독립", "창건",
-    "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "россии", "кндр", "праздник", "побед", "years of", "years since", "evacuation"]))
+    "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "россии", "кндр", "праздник", "побед", "years of", "years since", "evacuation", "russia day"]))
 
 
 @lru_cache(maxsize=512)
@@ -1056,7 +1056,7 @@ _CLAIM_STEMS = re.compile(_alt([
 # a sentence after a message that may quote or paraphrase it
 _FOLLOWUP_STEMS = re.compile(_alt(["messag", "letter", "telegram", "card", "greeting", "repl", "wrote", "writes", "wish",
                                    "express", "hope", "pledg", "prais", "describ", "stress", "emphasi", "note", "said",
-                                   "says", "call", "hail", "convey", "highlight"]))
+                                   "says", "call", "hail", "convey", "highlight", "послани", "говорится", "축전에서", "서한에서"]))
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*\([A-Za-z .]+\)\s*-*\s*")
 
 
@@ -1090,7 +1090,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     # only a sentence with a verb of sending or a list of senders leaves a side to the sentences before
     possessed = any(m.possessive for p in parties if p.role == "sender" for m in p.mentions) or bool(
         _HIS_MESSAGE.search(text))  # "his birthday message to the Chinese leader": his, named before
-    if ms and ms[0].start > trigger and _GENERIC_SUBJECT.search(text, 0, trigger) or _GENERIC_SOURCE.search(text):
+    if (ms and ms[0].start > trigger and _GENERIC_SUBJECT.search(text, 0, trigger) and not _TWO_LEADERS.search(text)
+            or _GENERIC_SOURCE.search(text)):
         # "Leaders of other countries have also sent messages to To Lam": no one the sentences before named
         context = list
     pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and noun is not None or listing) else list,

@@ -134,7 +134,8 @@ def html_to_text(html: str | bytes) -> tuple[str | None, str]:
 def _trafilatura_main_text(html: str | bytes) -> tuple[str | None, str]:
     import trafilatura  # imported on first use: it costs ~0.2 s and 30 MB, and polls with follow_links off never need it
 
-    titles = _page_titles(html)
+    tree = _page_tree(html)
+    titles = _page_titles(html, tree)
     try:
         # without trafilatura's metadata pass (its date guessing costs as much as the extraction): the
         # title comes from our own look at the page, and dates only from declared metadata (page_date)
@@ -154,14 +155,23 @@ def _trafilatura_main_text(html: str | bytes) -> tuple[str | None, str]:
         lines = _tree_lines(get("body"))
     else:  # pragma: no cover - trafilatura without a body tree
         lines = [_clean(x) for x in (get("text") or "").splitlines()]
-    return title, "\n".join(ln for ln in lines if ln and ln not in titles)
+    lines = [ln for ln in lines if ln and ln not in titles]
+    body = "\n".join(lines)
+    leads = [ld for ld in _page_leads(tree) if ld not in body and ld not in titles]
+    return title, "\n".join(leads + lines)
 
 
-def _page_titles(html: str | bytes) -> list[str]:
-    """The page's title candidates, best first: og:title, twitter:title, the first h1, <title>."""
+def _page_tree(html: str | bytes) -> Any:
     try:
-        tree = lxml.html.fromstring(html.encode("utf-8") if isinstance(html, str) else html)
+        return lxml.html.fromstring(html.encode("utf-8") if isinstance(html, str) else html)
     except (ValueError, TypeError, lxml.etree.LxmlError):
+        return None
+
+
+def _page_titles(html: str | bytes, tree: Any = None) -> list[str]:
+    """The page's title candidates, best first: og:title, twitter:title, the first h1, <title>."""
+    tree = _page_tree(html) if tree is None else tree
+    if tree is None:
         return []
     found = [*tree.xpath('//meta[@property="og:title"]/@content'), *tree.xpath('//meta[@name="twitter:title"]/@content')]
     h1 = tree.find(".//h1")
@@ -169,6 +179,19 @@ def _page_titles(html: str | bytes) -> list[str]:
         found.append(h1.text_content())
     found.append(tree.findtext(".//title") or "")
     return list(dict.fromkeys(t for t in (_clean(str(x)) for x in found) if t))
+
+
+_LEAD = ('//*[self::div or self::p or self::section][contains(@class,"lead") or contains(@class,"standfirst") '
+         'or contains(@class,"intro") or contains(@class,"summary") or contains(@class,"dek")]'
+         '[not(ancestor::nav or ancestor::aside or ancestor::footer or ancestor::header)]')
+
+
+def _page_leads(tree: Any) -> list[str]:
+    """The lead paragraph a page sets apart from its body (kremlin.ru's "read__lead"): trafilatura
+    sometimes leaves it out, and it is often the sentence that reports the message."""
+    if tree is None:
+        return []
+    return [t for t in (_clean(e.text_content()) for e in tree.xpath(_LEAD)) if len(t) >= 40]
 
 
 _TREE_BLOCKS = frozenset({"p", "head", "item", "quote", "list", "table", "row", "cell", "code", "div", "body", "main"})
