@@ -1139,7 +1139,13 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         kind = _kind(text[max(0, nearest.start() - 20): nearest.end() + 5])
     reply = any(w in low for w in ("repl", "respon", "answer", "return", "thank")) and bool(rl["reply"].search(ltext))
     answered = _ANSWERED.search(text)  # a date in "the message which X had sent on June 28" is not the reply's
-    own_date = _date_near(text[:answered.start()] if answered else text, trigger, published)
+    if answered and (trigger > answered.end() or ms and all(m.start > answered.start() for m in ms)):
+        # "The reply was in answer to the message which Diaz-Canel had sent to him on October 10":
+        # the sentence's own verb is in that clause, and its message is the one answered
+        reply = False
+        own_date = _date_near(text[answered.start():], max(0, trigger - answered.start()), published)
+    else:
+        own_date = _date_near(text[:answered.start()] if answered else text, trigger, published)
     told = bool(fronted and _DEFINITE.search(fronted.group(0)) or _TOLD.match(text))
     if told:
         # "In the greetings, Putin said the treaty signed in June ...", "The message of the LPRP

@@ -256,3 +256,12 @@ def test_russian_cases_tell_sender_from_addressee():
     msgs = run("По словам Ушакова, Путина поздравили председатель КНР Си Цзиньпин, председатель по государственным "
                "делам КНДР Ким Чен Ын и президент Казахстана Касым-Жомарт Токаев.", "2025-10-07")
     assert [(m.sender_country, m.recipient_country, m.grouped_with) for m in msgs] == [("KP", "RU", ("CN", "KZ"))]
+
+
+def test_the_message_a_reply_answers_keeps_its_own_date():
+    msgs = run("Pyongyang, October 22 (KCNA) -- Kim Jong Un sent a reply message to Miguel Mario Diaz-Canel Bermudez, "
+               "president of the Republic of Cuba. The reply was in answer to the congratulatory message which "
+               "Diaz-Canel Bermudez had sent to him on October 10 on the founding anniversary of the party.",
+               "2025-10-22")
+    assert sorted((m.sender_country, m.date, m.reply) for m in msgs) == [("CU", "2025-10-10", False),
+                                                                       ("KP", "2025-10-22", True)]
