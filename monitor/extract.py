@@ -546,6 +546,8 @@ _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|preside
 _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
                    r"(?:(?:of|from) [^,]{3,60}? )?(?:said|says|stated|noted|expressed|stressed|emphasi[sz]ed|wished|hoped|"
                    r"praised|highlighted|underlined|called|described|added|conveyed|pledged|voiced|read|reads)\b")
+_IN_THAT = re.compile(r"In (?:his|her|its|their|the|this|that) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s?\b"
+                      r"(?!\s+(?:[\w-]+\s+){0,3}(?:sent|addressed|dispatched|wrote)\b)")  # not "In the cards Kim sent in January"
 _DEFINITE = re.compile(r"\bIn (?:his|her|its|their|the|this|that) ", re.I)
 _SEND_LOW = re.compile(_SEND.pattern)  # for lower-cased text (the pattern has no capital letter)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|inside|around|throughout|within|visit(?:ing|ed|s)?|"
@@ -1146,7 +1148,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         own_date = _date_near(text[answered.start():], max(0, trigger - answered.start()), published)
     else:
         own_date = _date_near(text[:answered.start()] if answered else text, trigger, published)
-    told = bool(fronted and _DEFINITE.search(fronted.group(0)) or _TOLD.match(text))
+    told = bool(fronted and _DEFINITE.search(fronted.group(0)) or _TOLD.match(text) or _IN_THAT.match(text))
     if told:
         # "In the greetings, Putin said the treaty signed in June ...", "The message of the LPRP
         # highlighted ...": a message already told of; the dates and occasions are of its words
