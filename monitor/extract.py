@@ -542,6 +542,7 @@ _IN_ITS_WORDS = re.compile(r"\bin (?:his|her|its|their|the) (?:[\w-]+ )?(?:messa
 # "... also received messages from their counterparts in several countries": whom, the report does not say
 _GENERIC_SOURCE = re.compile(r"\b(?:from|to) (?:their|his|her|its) counterparts\b|\b(?:from|to) (?:the )?(?:leaders|heads of "
                              r"(?:state|government)|counterparts)\b[^.;]{0,30}\b(?:several|many|other|various|a number of)\b", re.I)
+_IN_A_MESSAGE = re.compile(r"\bin an? (?:[\w-]+ ){0,2}?(?:message|letter|cable|telegram|card)\b", re.I)
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
 _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
                    r"(?:(?:of|from) [^,]{3,60}? )?(?:said|says|stated|noted|expressed|stressed|emphasi[sz]ed|wished|hoped|"
@@ -1117,6 +1118,13 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         if senders:  # one message ("a message") from each country, however many sign it
             first = {m.country: m for m in reversed(senders)}
             pairs = [(m, addressee, senders) for m in first.values()]
+    in_a = _IN_A_MESSAGE.search(text) if not pairs else None
+    if in_a:
+        # "Kim told Xi in a message that ...", "Kim called Putin his 'dearest comrade' in a birthday
+        # message": the subject wrote to the one named after him
+        named = [m for m in ms if m.end <= in_a.start() and m.kind in ("person", "title", "institution")]
+        if len(named) >= 2 and (named[0].country == KP) != (named[1].country == KP) and named[0].start < trigger + 1:
+            pairs = [(named[0], named[1], [named[1] if named[0].country == KP else named[0]])]
     foreign = None if text.isascii() else rx["foreign_nouns"].search(text)
     if not pairs and exchange and _TWO_LEADERS.search(text):
         pairs = _the_two_leaders(context())  # "the two leaders exchanged messages"

@@ -265,3 +265,11 @@ def test_the_message_a_reply_answers_keeps_its_own_date():
                "2025-10-22")
     assert sorted((m.sender_country, m.date, m.reply) for m in msgs) == [("CU", "2025-10-10", False),
                                                                        ("KP", "2025-10-22", True)]
+
+
+def test_x_told_y_in_a_message():
+    msgs = run("On Oct. 6, 2019, when the two sides marked the 70th anniversary, Kim told Xi in a message that the "
+               "friendship would last. On Oct. 7 last year, Kim called Putin his \"dearest comrade\" in a birthday "
+               "message.", "2025-03-01")
+    assert sorted((m.sender_country, m.recipient_country, m.date) for m in msgs) == [
+        ("KP", "CN", "2019-10-06"), ("KP", "RU", "2024-10-07")]
