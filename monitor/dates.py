@@ -228,3 +228,16 @@ def after_another(text: str, other: str | None) -> str | None:
     n = _NUMBER.get(m.group("n").lower()) if not m.group("n").isdigit() else int(m.group("n"))
     sign = 1 if m.group("dir").lower().startswith(("later", "after")) else -1
     return (base + timedelta(days=sign * (n or 0))).isoformat()
+
+
+_THAT_YEAR = re.compile(r"\b(?:in\s+)?(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December)\s+)?(?:of\s+)?(?:that|the same) year\b", re.I)
+
+
+def that_year(text: str, other: str | None) -> str | None:
+    """"In May that year", "later that year": the year of a date the report gave before."""
+    m = _THAT_YEAR.search(text)
+    if not m or not other:
+        return None
+    year = other[:4]
+    return f"{year}-{MONTHS[m.group('mon').lower()[:3]]:02d}" if m.group("mon") else year

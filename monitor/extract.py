@@ -971,11 +971,11 @@ def extract(doc: Document) -> list[Message]:
         claims_target_prev = last_group if i - last_group_at <= 3 else []
         if events or (claims_target_prev and claimy(i)):
             _apply_claims(gz, s, events, claims_target_prev, trigger_at, found)
-        if events and not any(f.dated for f in events):
-            # "Kim's own card to Xi, sent the same evening", "Three days later, his message ...": the
-            # date of the message told of just before
+        if events:
+            # "Kim's own card to Xi, sent the same evening", "Three days later, his message ...", "In
+            # May that year": against the date of the message told of just before
             earlier = next((f.date for f in reversed(found) if f.dated), None)
-            when = dt.after_another(s.text, earlier)
+            when = dt.that_year(s.text, earlier) or (None if any(f.dated for f in events) else dt.after_another(s.text, earlier))
             for f in events if when else ():
                 f.date, f.dated = when, True
         if events and last_group and i - last_group_at <= 2 and _THE_SAME.search(s.text):

@@ -273,3 +273,9 @@ def test_x_told_y_in_a_message():
                "message.", "2025-03-01")
     assert sorted((m.sender_country, m.recipient_country, m.date) for m in msgs) == [
         ("KP", "CN", "2019-10-06"), ("KP", "RU", "2024-10-07")]
+
+
+def test_that_year():
+    msgs = run("In January 2020, Kim sent a letter of sympathy to Xi Jinping over the outbreak. In May that year the "
+               "Chinese leader answered with a verbal message.", "2025-07-30")
+    assert sorted((m.sender_country, m.date) for m in msgs) == [("CN", "2020-05"), ("KP", "2020-01")]
