@@ -1149,7 +1149,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         kind = _kind(text[max(0, nearest.start() - 20): nearest.end() + 5])
     reply = any(w in low for w in ("repl", "respon", "answer", "return", "thank")) and bool(rl["reply"].search(ltext))
     answered = _ANSWERED.search(text)  # a date in "the message which X had sent on June 28" is not the reply's
-    if answered and (trigger > answered.end() or ms and all(m.start > answered.start() for m in ms)):
+    if answered and ms and all(m.start > answered.start() for m in ms):
         # "The reply was in answer to the message which Diaz-Canel had sent to him on October 10":
         # the sentence's own verb is in that clause, and its message is the one answered
         reply = False
