@@ -213,9 +213,13 @@ _AFTER_ANOTHER = re.compile(
     r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten) days? (?P<dir>later|after(?:wards)?|earlier|before))\b", re.I)
 
 
+_AFTER_WORDS = ("same", "next", "following", "later", "before", "previous", "eve", "earlier", "after")
+
+
 def after_another(text: str, other: str | None) -> str | None:
     """A date given against another one the report told of: "the same evening", "three days later"."""
-    m = _AFTER_ANOTHER.search(text)
+    low = text.lower()
+    m = _AFTER_ANOTHER.search(text) if other and any(w in low for w in _AFTER_WORDS) else None
     if not m or not other or len(other) != 10:
         return None
     base = date.fromisoformat(other)
@@ -236,7 +240,7 @@ _THAT_YEAR = re.compile(r"\b(?:in\s+)?(?:(?P<mon>January|February|March|April|Ma
 
 def that_year(text: str, other: str | None) -> str | None:
     """"In May that year", "later that year": the year of a date the report gave before."""
-    m = _THAT_YEAR.search(text)
+    m = _THAT_YEAR.search(text) if other and " year" in text else None
     if not m or not other:
         return None
     year = other[:4]

@@ -1118,7 +1118,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         if senders:  # one message ("a message") from each country, however many sign it
             first = {m.country: m for m in reversed(senders)}
             pairs = [(m, addressee, senders) for m in first.values()]
-    in_a = _IN_A_MESSAGE.search(text) if not pairs else None
+    in_a = _IN_A_MESSAGE.search(text) if not pairs and "in a" in ltext else None
     if in_a:
         # "Kim told Xi in a message that ...", "Kim called Putin his 'dearest comrade' in a birthday
         # message": the subject wrote to the one named after him
