@@ -559,6 +559,7 @@ _ORGAN_AFTER = re.compile(r"(?:'s)?\s+(?:foreign\s+|defen[cs]e\s+)?(?:ministry|e
                           r"mission|delegation|army|parliament|news agency)\b", re.I)
 _MOURNED = re.compile(r"\b(?:(?:passing|death|demise|martyrdom|loss|killing|assassination|funeral|memory) of|"
                       r"the late|mourn(?:ing|ed)?|late)\s+(?:the\s+)?(?:(?:former|late|[A-Z][\w.-]*)\s+){0,3}$")
+_TO_KIM = re.compile(r"\bto\s+(?:the\s+)?(?:respected\s+)?(?:comrade\s+)?(?:Kim Jong[ -]?Un|Chairman Kim)\b", re.I)
 _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who)\b", re.I)
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?|cabled|wired|telegraphed)", re.I)
 _DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]+\s+){0,3}?(?:messages?|letters?|cards?|"
@@ -641,7 +642,8 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                 role = "recipient"  # "Among those who received his cards were ..."
             elif cue.lower().startswith("among them"):
                 # "Among them were ...": the senders after "received ... from", else the recipients
-                role = "sender" if re.search(r"\breceiv|\bfrom\b", prev_text, re.I) else "recipient"
+                # ("... sent congratulatory messages to Kim Jong Un. Among them were ...": the senders)
+                role = "sender" if re.search(r"\breceiv|\bfrom\b", prev_text, re.I) or _TO_KIM.search(prev_text) else "recipient"
             elif _RECIPIENT_CUE.match(cue):
                 role = "recipient"
             elif _SENDER_CUE.match(cue):
