@@ -169,7 +169,7 @@ class Gazetteer:
         self.kim_re = re.compile(r"(?<![\w-])(?:" + _alt(kim) + r")(?![\w-])")
         # "the 76th anniversary of the founding of North Korea": a country's founding is its national day
         self.national_re = re.compile(
-            r"\b(?:(?:founding|foundation|independence|liberation)\s+(?:anniversary\s+|day\s+)?of\s+(?:the\s+)?"
+            r"\b(?:(?:founding|foundation|independence|liberation|proclamation)\s+(?:anniversary\s+|day\s+)?of\s+(?:the\s+)?"
             r"|\d+(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?)(?:" + names + r")(?![\w-])"
             r"|(?-i:\b(?:" + names + r")\s+Day\b)"
             r"|\b(?:" + names + r")(?:'s)?\s+(?:founding|foundation|independence|national)\s+(?:anniversary|day)\b", re.I)
