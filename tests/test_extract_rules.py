@@ -279,3 +279,18 @@ def test_that_year():
     msgs = run("In January 2020, Kim sent a letter of sympathy to Xi Jinping over the outbreak. In May that year the "
                "Chinese leader answered with a verbal message.", "2025-07-30")
     assert sorted((m.sender_country, m.date) for m in msgs) == [("CN", "2020-05"), ("KP", "2020-01")]
+
+
+def test_among_them_after_messages_to_kim_are_the_senders():
+    msgs = run("Heads of state of various countries sent congratulatory messages to Kim Jong Un on the occasion of "
+               "the founding anniversary of the DPRK. Among them were Vladimir Putin, president of the Russian "
+               "Federation, and the president of the Syrian Arab Republic.", "2022-09-10")
+    assert sorted((m.sender_country, m.recipient_country, m.occasion) for m in msgs) == [
+        ("RU", "KP", "national_day"), ("SY", "KP", "national_day")]
+
+
+def test_both_leaders_messages():
+    msgs = run("Kim Jong Un and Xi Jinping exchanged messages on Sunday. On the 70th anniversary in October 2019, "
+               "the full texts of both leaders' messages were printed on the front page.", "2024-10-07")
+    assert sorted((m.sender_country, m.date) for m in msgs) == [("CN", "2019-10"), ("CN", "2024-10-06"),
+                                                                ("KP", "2019-10"), ("KP", "2024-10-06")]
