@@ -198,6 +198,8 @@ class Gazetteer:
                 if ascii_only:
                     continue
                 kind = kind[:-3]
+            if kind == "party" and "arty" not in text:
+                continue  # a party's name holds the word
             for m in pattern.finditer(text):
                 mention = self._mention(kind, m)
                 if mention:
