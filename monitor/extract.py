@@ -917,6 +917,7 @@ def extract(doc: Document) -> list[Message]:
     title_context = [m for m in gz.mentions(title) if m.kind != "country" or m.country == KP]
     last_kind, last_occasion, last_occasion_at = _kind(title) if title else "message", None, -99
     others_listed: tuple[int, list[str]] = (-99, [])
+    followed: tuple[int, list[Found]] = (-99, [])  # the messages the last follow-up sentence quoted
     cache: dict[int, list[Mention]] = {}
 
     def mentions_of(k: int) -> list[Mention]:
@@ -1004,7 +1005,8 @@ def extract(doc: Document) -> list[Message]:
             last_group, last_group_at = events, i
         elif last_group and i - last_group_at <= 6 and ('"' in s.text or _FOLLOWUP_STEMS.search(low, s.start, s.start + len(s.text))):
             recent = [f for f in found if f.sentence_index >= i - 6]
-            _apply_followup_content(gz, s, recent, last_group if i - last_group_at <= 2 else [])
+            said_before = followed[1] if followed[0] == i - 1 else []
+            followed = (i, _apply_followup_content(gz, s, recent, last_group if i - last_group_at <= 2 else [], said_before))
         elif last_group and i - last_group_at == 1 and s.prose:
             # "Kim sent a reply to Diaz-Canel. The reply thanked him for the New Year greetings ...":
             # the occasion a message was not given in its own sentence
@@ -1436,6 +1438,7 @@ def _quoted(text: str) -> bool:
     return any(not _TITLE_QUOTED.match((m.group(1) or m.group(2) or "").strip(" ,.")) for m in _QUOTE.finditer(text))
 
 
+_PRONOUN_START = re.compile(r"(?:He|She|It|They)\b")
 _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:address|plenary|meeting|session|rally|conference|interview|inspect\w*|visit\w*|told)\b", re.I)
 _THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies)\b")
@@ -1451,25 +1454,29 @@ def _join_lists(before: list[Found], now: list[Found]) -> None:
         f.members = members
 
 
-def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], last: list[Found]) -> None:
+def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], last: list[Found],
+                            said_before: list[Found] | None = None) -> list[Found]:
     """A sentence after a message that quotes or paraphrases it: the sender's messages, or the last
-    ones; "The messages wished ..." after a digest: all of them."""
+    ones; "The messages wished ..." after a digest: all of them; "He also wished ..." after one
+    that quoted a message: that message. Returns the messages it took the words for."""
     rx = _rx()
     if not (_quoted(s.text) or rx["content_partial"].search(s.text)):
-        return
+        return []
     if not rx["nouns"].search(s.text) and (rx["in_person"].search(s.text) or _ELSEWHERE.search(s.text)
                                            or _COMMENTATOR.search(s.text)):
         # "at the plenary meeting, Kim called for the 'toughest' policy", "'Beijing does not like
         # it,' said Cho, a researcher": words said elsewhere, or by someone else
-        return
+        return []
     if _THE_MESSAGES.match(s.text):
-        for f in recent:
-            f.content = _stronger(f.content, (1, "partial"))
-        return
-    speakers = {m.country for m in gz.mentions(s.text)[:2]}
-    by_sender = [f for f in recent if f.sender.country in speakers]
-    for f in by_sender or last:
+        targets = recent
+    elif said_before and _PRONOUN_START.match(s.text):
+        targets = said_before
+    else:
+        speakers = {m.country for m in gz.mentions(s.text)[:2]}
+        targets = [f for f in recent if f.sender.country in speakers] or last
+    for f in targets:
         f.content = _stronger(f.content, (1, "partial"))
+    return targets
 
 
 def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded: str,
