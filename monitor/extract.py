@@ -1201,7 +1201,8 @@ _ASIDE = re.compile(r",\s+(?:a sign|a signal|a move|an indication|which|who|sinc
 _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|according to|reports|report)\b\W*(?:\w+\W+){0,2}$", re.I)
 
 
-_ANSWERED = re.compile(r"\b(?:in (?:reply|response|answer) to|repl(?:ied|ies|ying) to|thank(?:ed|ing|s)? \w+ for) "
+_ANSWERED = re.compile(r"\b(?:in (?:reply|response|answer) to|repl(?:ied|ies|ying) to|thank(?:ed|ing|s)? \w+ for|"
+                       r"(?:reply|response|answer) (?:was|is|came) (?:sent )?(?:in (?:reply|response|answer) )?to) "
                        r"(?:the|a|his|her|its|their) (?:[\w-]+ ){0,3}?(?:message|letter|greetings|card|telegram)s? "
                        r"(?:(?:which|that) )?(?=[^.;]{0,80}?\b(?:had |has )?(?:sent|addressed|dispatched)\b)", re.I)
 
