@@ -655,8 +655,9 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
         elif parties and parties[-1].role != "place" and gap_start == prev_end and _LIST_GAP.match(gap) \
                 and not (_CLAUSE_VERB.match(text, m.end) and m.start > trigger):
             # "A and B also sent cards": one subject; "... to Putin, and Xi sent ...": a new clause
-            head = parties[-1].mentions[0]
-            if m.kind == "country" and head.kind == "title" and _PLURAL_TITLE.search(head.name):
+            head = parties[-1].mentions[-1]
+            if m.kind == "country" and head.kind == "title" and (_PLURAL_TITLE.search(head.name)
+                                                                or head.name.startswith("the head of state of ")):
                 # "the heads of state of Vietnam, Laos and Cuba": each country's head of state
                 m = Mention(m.start, m.end, m.country, f"the head of state of {m.name}", "title", False)
             parties[-1].mentions.append(m)
