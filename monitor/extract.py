@@ -514,6 +514,7 @@ _CUE = re.compile(
     r"(?:\b(?P<cue>to|from|by|with|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
     r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|"
     r"among (?:those|the (?:leaders|heads of state|recipients))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:received|got)\s+[\w' -]{0,40}?\s+(?:were|was|are)|"
+    r"among (?:those|the (?:leaders|heads of state))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:sent|congratulated)\s+[\w' -]{0,60}?\s+(?:were|was|are)|"
     r"(?:recipients?|addressees?)\s+(?:were|was|included|include|are)|recipients\b[^.;]{0,40}?(?:--|:)|cabled|wired|telegraphed|"
     r"sending\s+(?:the\s+)?[\w' -]{0,40}?\s+(?:were|was)|"
     r"who\s+(?:have\s+|had\s+)?sent\s+[\w' -]{0,40}?\s+(?:are|were|included|include))"
@@ -543,7 +544,8 @@ _BARE_PLURAL = re.compile(r"(?:Cards|Messages|Letters|Greetings|Telegrams|Congra
 _IN_ITS_WORDS = re.compile(r"\bin (?:his|her|its|their|the) (?:[\w-]+ )?(?:message|letter|cable|telegram|card|reply|greetings)\b", re.I)
 # "... also received messages from their counterparts in several countries": whom, the report does not say
 _GENERIC_SOURCE = re.compile(r"\b(?:from|to) (?:their|his|her|its) counterparts\b|\b(?:from|to) (?:the )?(?:leaders|heads of "
-                             r"(?:state|government)|counterparts)\b[^.;]{0,30}\b(?:several|many|other|various|a number of)\b", re.I)
+                             r"(?:state|government)|counterparts)\b[^.;]{0,30}\b(?:several|many|other|various|a number of)\b"
+                             r"|\b(?:among|one of) the (?:first |earliest )?(?:foreign |world )?leaders to\b", re.I)
 _IN_A_MESSAGE = re.compile(r"\bin an? (?:[\w-]+ ){0,2}?(?:message|letter|cable|telegram|card)\b", re.I)
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
 _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
@@ -642,6 +644,8 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                 role = "other"
             elif cue.lower().startswith("among") and "receiv" in cue.lower() or cue.lower().startswith("among") and " got " in cue.lower():
                 role = "recipient"  # "Among those who received his cards were ..."
+            elif cue.lower().startswith("among") and re.search(r"\b(?:sent|congratulated)\b", cue, re.I):
+                role = "sender"  # "Among the leaders who sent messages to the Cuban president were ..."
             elif cue.lower().startswith("among them"):
                 # "Among them were ...": the senders after "received ... from", else the recipients
                 # ("... sent congratulatory messages to Kim Jong Un. Among them were ...": the senders)
@@ -1134,7 +1138,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             pairs = [(named[0], named[1], [named[1] if named[0].country == KP else named[0]])]
     foreign = None if text.isascii() else rx["foreign_nouns"].search(text)
     if not pairs and exchange and _TWO_LEADERS.search(text):
-        pairs = _the_two_leaders(context())  # "the two leaders exchanged messages"
+        pairs = _the_two_leaders(ms + context())  # "the two leaders exchanged messages" (months after Xi's visit)
     if not pairs and foreign and not rl["in_person"].search(ltext):  # "лично поздравил": in person
         pairs = _foreign_pairs(text, ms)
         if not pairs and _KO_TWO_LEADERS.search(text) and (_KO_EXCHANGE.search(text) or _RU_EXCHANGE.search(text)):
@@ -1203,6 +1207,7 @@ _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|acc
 
 
 _ANSWERED = re.compile(r"\b(?:in (?:reply|response|answer) to|repl(?:ied|ies|ying) to|thank(?:ed|ing|s)? \w+ for|"
+                       r"thanks to (?:[\w-]+ ){1,4}for|"
                        r"(?:reply|response|answer) (?:was|is|came) (?:sent )?(?:in (?:reply|response|answer) )?to) "
                        r"(?:the|a|his|her|its|their) (?:[\w-]+ ){0,3}?(?:message|letter|greetings|card|telegram)s? "
                        r"(?:(?:which|that) )?(?=[^.;]{0,80}?\b(?:had |has )?(?:sent|addressed|dispatched)\b)", re.I)
