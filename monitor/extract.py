@@ -575,7 +575,7 @@ _LIST_GAP = re.compile(
     r"(?:(?:to|from)\s+)?(?:(?:his|her|their) (?:majesty|majesties|excellency|excellencies|highness|royal highness)\s+)?"
     r"(?:the\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?"
     r"(?:(?:the\s+)?(?:central committee|political bureau|politburo|presidium|executive committee|national council|"
-    r"government|chairman|general secretary|prime minister)\s+of\s+(?:the\s+)?)*\"?$", re.I)
+    r"government|chairman|general secretary|prime minister|republic|kingdom|state|federation)\s+of\s+(?:the\s+)?)*\"?$", re.I)
 _QUOTE = re.compile(r'"([^"]{12,})"|(?:(?<=\s)|^)\'(?=\S)([^\']{8,}?)(?<=\S)\'(?![A-Za-z])')
 
 
