@@ -294,3 +294,22 @@ def test_both_leaders_messages():
                "the full texts of both leaders' messages were printed on the front page.", "2024-10-07")
     assert sorted((m.sender_country, m.date) for m in msgs) == [("CN", "2019-10"), ("CN", "2024-10-06"),
                                                                 ("KP", "2019-10"), ("KP", "2024-10-06")]
+
+
+def test_lists_of_titles_over_countries():
+    msgs = run("Pyongyang, January 1 (KCNA) -- Kim Jong Un sent New Year cards to Vladimir Putin, president of the "
+               "Russian Federation, and the presidents of the Republic of Congo, Guinea and Equatorial Guinea.",
+               "2026-01-01")
+    assert sorted(m.recipient_country for m in msgs) == ["CG", "GN", "GQ", "RU"]
+    more = run("Kim Jong Un received New Year cards from Vladimir Putin, president of the Russian Federation, the "
+               "heads of state of Equatorial Guinea, Uganda and the Republic of Congo.", "2025-01-02")
+    assert sorted(m.sender_country for m in more) == ["CG", "GQ", "RU", "UG"]
+
+
+def test_among_the_leaders_who_sent_messages_to_x():
+    msgs = run("Cuban President Miguel Diaz-Canel received messages on the 65th anniversary of the triumph of the "
+               "Revolution. Among the leaders who sent messages to the Cuban president were Xi Jinping, President "
+               "of the People's Republic of China; and Kim Jong Un, General Secretary of the Workers' Party of "
+               "Korea.", "2024-01-02")
+    assert [(m.sender_country, m.recipient_country, m.occasion, m.grouped_with) for m in msgs] == [
+        ("KP", "CU", "national_day", ("CN",))]
