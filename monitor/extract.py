@@ -417,6 +417,10 @@ def _abbreviation(text: str, dot: int) -> bool:
     """The stop at `dot` ends an abbreviation or an initial ("Dec.", "U.S.", "J.")."""
     if text[dot] != ".":
         return False
+    tail = text[dot - 4:dot]
+    if len(tail) == 4 and tail.isalpha() and tail.islower() and tail not in ("prox", "ppro"):
+        # a word that ends in four small letters: no abbreviation of ours does but "approx"
+        return False
     start = dot
     while start > 0 and dot - start < 12 and (text[start - 1].isascii() and text[start - 1].isalpha() or text[start - 1] == "."):
         start -= 1
