@@ -404,11 +404,8 @@ _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept"
                   "Dr", "St", "No", "Gen", "Lt", "Col", "Maj", "Capt", "Sen", "Rep", "Gov", "Prof", "Jr", "Sr", "vs", "etc",
                   "approx", "Inc", "Co", "Corp", "Ltd", "U.S", "U.N", "D.P.R", "P.R", "e.g", "i.e")
 # A sentence ends at . ! or ? before a capital or a digit, but not after an abbreviation or an
-# initial ("Dec. 27", "U.S. President", "J. Smith"): one pattern, so the regex engine does the work.
-_SENT_END = re.compile(
-    r"(?:\." + "".join(r"(?<!\b" + re.escape(a) + r"\.)" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z]\.)|[!?])"
-    r"[\"')\]]*(?:\[\d+\])*\s+(?=[\"'(\[]?[A-Z0-9])")
-# The same, in two steps that cost less: a stop before a capital, then a look at the word it ends.
+# initial ("Dec. 27", "U.S. President", "J. Smith"). In two steps, which cost less than one pattern
+# with a look-behind for each abbreviation: a stop before a capital, then a look at the word it ends.
 _SENT_CAND = re.compile(r"[.!?][\"')\]]*(?:\[\d+\])*\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATION_SET = frozenset(_ABBREVIATIONS)
 
@@ -775,7 +772,8 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
     if senders and not recipients:
         if all(m.country != KP for m in senders):
             kp_here = [m for m in others if m.country == KP]
-            # "A and B also sent cards" after a list of cards to Kim: to Kim, past the senders named before
+            # not to a compatriot of the senders; "A and B also sent cards" after a list of cards to
+            # Kim: to that Kim, however far back he was named
             recipients = _fill(kp_here + ([] if loose_foreign or kp_here else context()), want_kp=True,
                                exclude={m.country for m in senders})
             if not recipients and kp_received and not loose_foreign:
@@ -788,6 +786,7 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
     elif recipients and not senders:
         if all(m.country != KP for m in recipients):
             kp_here = [m for m in others if m.country == KP]
+            # "Kim sent cards to A and B. Cards were also sent to C": the North Korean side before them
             senders = _fill(kp_here or context(), want_kp=True, past_foreign=True)
             # "Assad received cables from Putin, Xi, ..., Kim Jong Un and Diaz-Canel": Kim's list
             beside = [m for p in parties if p.role in ("other", "subject") and any(x.country == KP for x in p.mentions)
