@@ -790,3 +790,17 @@ def test_sources_table(site: Site, fetcher: Fetcher, store: Store) -> None:
     assert rows["bad"]["status"] == 500 and rows["bad"]["next_fetch"] is not None
     assert rows["gone"]["state"] == "dead" and rows["gone"]["status"] == 410
     assert rows["new"]["state"] == "never fetched" and rows["new"]["last_fetch"] is None
+
+
+def test_html_to_text_keeps_a_lead_paragraph_set_apart() -> None:
+    # kremlin.ru prints the sentence that reports the message in a lead block of its own, which
+    # trafilatura's body leaves out
+    lead = ("Vladimir Putin sent a message of greetings to Kim Jong Un, Chairman of the State Affairs of the "
+            "Democratic People's Republic of Korea, on the national holiday.")
+    body = "".join(f"<p>Paragraph {i} of the message, which speaks of friendship and of the years to come.</p>"
+                   for i in range(6))
+    page = (f"<html><head><title>Greetings to Kim Jong Un</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>Greetings to Kim Jong Un</h1><div class='read__lead'><p>{lead}</p></div>"
+            f"<div class='entry-content'>{body}</div></article><footer>Footer</footer></body></html>")
+    title, text = html_to_text(page)
+    assert text.splitlines()[0] == lead and "Paragraph 5" in text and "Footer" not in text
