@@ -605,8 +605,12 @@ class Found:
     dated: bool = True  # the sentence gives the date; False when it was taken from the dateline or publication
     told: bool = False  # "In the message, ...": a message told of before, not a report of its own
 
+    def counterpart(self) -> Mention:
+        """The foreign side's mention."""
+        return self.recipient if self.sender.country == KP else self.sender
+
     def counterpart_country(self) -> str:
-        return self.recipient.country if self.sender.country == KP else self.sender.country
+        return self.counterpart().country
 
 
 def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: bool, has_verb: bool,
@@ -807,6 +811,22 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
     return out
 
 
+def _sent_to_pairs(text: str, ms: list[Mention]) -> list[tuple[Mention, Mention, list[Mention]]]:
+    """"In a message sent to Kim Jong Un, <his titles>, To Lam and Luong Cuong affirmed ...": the
+    addressee, then the senders before the main verb; one message ("a message") from each country,
+    however many sign it."""
+    addressee = ms[0]
+    said = _MAIN_VERB.search(text, addressee.end)
+    other_side = [m for m in ms[1:] if m.kind in ("person", "title", "institution")
+                  and (m.country == KP) != (addressee.country == KP)]
+    senders = [m for m in other_side if said and m.end <= said.start()]
+    if not senders:  # "In a letter to Kim dated May 24, Trump abruptly called off ...": the subject of a verb
+        subject = next((m for m in ms[1:] if _SUBJECT_OF.match(text, m.end)), None)
+        senders = [subject] if subject in other_side else []
+    first = {m.country: m for m in reversed(senders)}
+    return [(m, addressee, senders) for m in first.values()]
+
+
 _KO_TO = re.compile(r"^(?:동지|대통령|각하|령도자|총비서|주석)?(?:에게|께)(?!서)")
 _KO_FROM = re.compile(r"^(?:동지|대통령|각하|총비서|주석)?(?:께서|이|가)\b")
 _KO_EXCHANGE = re.compile(r"교환|주고받")
@@ -920,8 +940,6 @@ def extract(doc: Document) -> list[Message]:
     found: list[Found] = []
     last_group: list[Found] = []
     last_group_at = -99
-    # the parties named just before a sentence, newest first: a sentence that leaves out a side
-    # ("The messages came from Putin, Xi, ...") means one of them; the title counts as the oldest
     title_context = [m for m in gz.mentions(title) if m.kind != "country" or m.country == KP]
     last_kind, last_occasion, last_occasion_at = _kind(title) if title else "message", None, -99
     others_listed: tuple[int, list[str]] = (-99, [])
@@ -1045,13 +1063,13 @@ def _one_digest(messages: list[Message]) -> list[Message]:
     """A state-media digest ("New Year cards came to Kim from ...") lists its messages over several
     sentences: the messages of one direction and occasion that it lists are one list."""
     out = list(messages)
-    clusters: dict[tuple[bool, str], list[int]] = {}
+    clusters: dict[tuple[str, str], list[int]] = {}
     for k, m in enumerate(out):
-        clusters.setdefault((m.sender_country == KP, m.occasion), []).append(k)
+        clusters.setdefault((m.direction, m.occasion), []).append(k)
     for ks in clusters.values():
         if len(ks) < 3 or not any(out[k].grouped_with for k in ks):
             continue
-        counterparts = [out[k].recipient_country if out[k].sender_country == KP else out[k].sender_country for k in ks]
+        counterparts = [out[k].counterpart for k in ks]
         for k, own in zip(ks, counterparts):
             out[k] = out[k].replace(grouped_with=tuple(sorted({c for c in counterparts if c != own})))
     return out
@@ -1111,27 +1129,15 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             or _GENERIC_SOURCE.search(text)):
         # "Leaders of other countries have also sent messages to To Lam": no one the sentences before named
         context = list
-    pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and noun is not None or listing) else list,
-                   addressed=bool(listing or re.search(r"\baddressed to\b", text)),
-                   explicit_only=noun is None and not listing,
-                   pronoun_subject=bool(re.match(r"(?:He|She)\s+(?:was|had been|has been|also|then)\b", text)),
-                   kp_received=kp_received)
     front = _SENT_TO_FRONT.match(text)
     if front and ms and ms[0].start >= front.end() - 1:
-        pairs = []  # the sentence names both sides, or it is not a message of ours
-        # "In a message sent to Kim Jong Un, <his titles>, To Lam and Luong Cuong affirmed ...": the
-        # addressee, then the senders before the main verb
-        said = _MAIN_VERB.search(text, ms[0].end)
-        addressee = ms[0]
-        other_side = [m for m in ms[1:] if m.kind in ("person", "title", "institution")
-                      and (m.country == KP) != (addressee.country == KP)]
-        senders = [m for m in other_side if said and m.end <= said.start()]
-        if not senders:  # "In a letter to Kim dated May 24, Trump abruptly called off ...": the subject of a verb
-            subject = next((m for m in ms[1:] if _SUBJECT_OF.match(text, m.end)), None)
-            senders = [subject] if subject in other_side else []
-        if senders:  # one message ("a message") from each country, however many sign it
-            first = {m.country: m for m in reversed(senders)}
-            pairs = [(m, addressee, senders) for m in first.values()]
+        pairs = _sent_to_pairs(text, ms)  # the sentence names both sides, or it is not a message of ours
+    else:
+        pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and noun is not None or listing) else list,
+                       addressed=bool(listing or re.search(r"\baddressed to\b", text)),
+                       explicit_only=noun is None and not listing,
+                       pronoun_subject=bool(re.match(r"(?:He|She)\s+(?:was|had been|has been|also|then)\b", text)),
+                       kp_received=kp_received)
     in_a = _IN_A_MESSAGE.search(text) if not pairs and "in a" in ltext else None
     if in_a:
         # "Kim told Xi in a message that ...", "Kim called Putin his 'dearest comrade' in a birthday
@@ -1197,11 +1203,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
         out.append(Found(sender=sender, recipient=recipient, kind=kind, reply=reply, occasion=occasion,
                          date=date_value, dated=own_date is not None, told=told or bool(_IN_ITS_WORDS.search(text)),
-                         evidence="", sentence_index=index,
-                         trigger=trigger,
-                         members=[m.country for m in members]))
-    for f in out:
-        f.evidence = s.text
+                         evidence=s.text, sentence_index=index, trigger=trigger, members=[m.country for m in members]))
     return out, trigger
 
 
@@ -1338,7 +1340,7 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         others = re.search(r"\b(?:the (?:\w+ )?other|the rest|the remaining|others)\b", ahead, re.I)
         for f in group:
             counterpart = f.counterpart_country()
-            if others and (f.named_claim is True or (f.recipient if f.sender.country == KP else f.sender).named):
+            if others and (f.named_claim is True or f.counterpart().named):
                 continue  # "... and the heads of state of the five other countries, identified only by titles"
             if plural or others or not subject or counterpart in subject:
                 f.named_claim = False
@@ -1547,23 +1549,30 @@ def _same_time(f: Found, group: list[Found]) -> bool:
 def _other_person(a: Found, b: Found) -> bool:
     """Two reports whose senders (or recipients) are two different people: two messages (Putin's
     and Mishustin's greetings of one day)."""
-    def who(m: Mention, on: str | None) -> str | None:
-        if m.kind == "person":
-            return m.name
-        if m.kind == "title":  # "the general secretary of the CPV" beside President Phuc: Trong
-            holder = gazetteer().holder(m.country, _title_word(m.name), on)
-            return holder.name if holder else None
-        return None
-
     for x, y in ((a.sender, b.sender), (a.recipient, b.recipient)):
         if x.country != KP and "institution" in (x.kind, y.kind) and {x.kind, y.kind} & {"person", "title"} \
                 and "counterpart" not in (x.name + y.name).lower():  # "its Lao counterpart" is the party
             return True  # "Thongloun ... and the LPRP Central Committee sent messages": two
         if "person" in (x.kind, y.kind):
-            p, q = who(x, a.date), who(y, b.date)
+            # ("the general secretary of the CPV" beside President Phuc: Trong)
+            p, q = _who(x, a.date), _who(y, b.date)
             if p and q and p != q:
                 return True
     return False
+
+
+def _holder(m: Mention, on: str | None) -> str | None:
+    """Who held the title a mention gives (for a country, its head of state) on the date `on`."""
+    holder = gazetteer().holder(m.country, _title_word(m.name), on)
+    return holder.name if holder else None
+
+
+def _who(m: Mention, on: str | None) -> str | None:
+    """The person a mention stands for: the name, or the title's holder; None for a country, an
+    institution or a title the gazetteer cannot resolve."""
+    if m.kind == "person":
+        return m.name
+    return _holder(m, on) if m.kind == "title" else None
 
 
 def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) -> Message:
@@ -1599,7 +1608,7 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) ->
     members: list[str] = []
     for f in group:
         members.extend(f.members)
-    counterpart = first.recipient.country if kp_sends else first.sender.country
+    counterpart = first.counterpart_country()
     grouped = sorted({c for c in members if c not in (counterpart, KP)})
     # the place in the list: the order in which the report names the countries
     order = [c for c in dict.fromkeys(members) if c != KP]
@@ -1611,8 +1620,7 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) ->
     def display(m: Mention) -> str:
         if m.kind == "person" or m.kind == "institution":
             return m.name
-        holder = gz.holder(m.country, _title_word(m.name), date_value)
-        return holder.name if holder else m.name
+        return _holder(m, date_value) or m.name
 
     sender = max((f.sender for f in group), key=lambda m: _RANK[m.kind])
     recipient = max((f.recipient for f in group), key=lambda m: _RANK[m.kind])
@@ -1633,7 +1641,7 @@ def _best_evidence(group: list[Found], kp_sends: bool) -> str:
     """The sentence that names the counterpart most fully: a name over a title over a country, the
     longer phrase over the shorter, the earlier sentence on a tie."""
     def score(f: Found) -> tuple[int, int, int]:
-        m = f.recipient if kp_sends else f.sender
+        m = f.counterpart()
         return (_RANK[m.kind], m.end - m.start, -f.sentence_index)
     return max((f for f in group if f.evidence), key=score).evidence
 
