@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
-	$(BIN)/python -m monitor.evaluate seeds tests/corpus tests/heldout tests/heldout2 tests/heldout3 tests/heldout4 tests/heldout5 tests/heldout6 tests/heldout7 tests/heldout8 tests/heldout9
+	$(BIN)/python -m monitor.evaluate  # the seeds, tests/corpus and every tests/heldout*
 
 clean:
 	rm -rf $(VENV) state

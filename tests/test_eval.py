@@ -40,10 +40,13 @@ def test_held_out_sets_hold_their_scores():
             assert s.accuracy(a) >= minimum, (name, a, s.accuracy(a))
 
 
+def test_every_held_out_set_has_a_floor():
+    assert sorted(HELDOUT_F1) == sorted(p.name for p in (ROOT / "tests").glob("heldout*") if p.is_dir())
+
+
 def test_negatives_give_nothing():
     negatives = sorted((ROOT / "tests" / "corpus").glob("neg_*.txt")) + sorted((ROOT / "tests" / "corpus").glob("neg_*.html"))
-    negatives += sorted(p for d in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9") for p in (ROOT / "tests" / d).glob("*neg*.*")
-                        if p.suffix in (".txt", ".html"))
+    negatives += sorted(p for d in HELDOUT_F1 for p in (ROOT / "tests" / d).glob("*neg*.*") if p.suffix in (".txt", ".html"))
     assert len(negatives) >= 15
     s = score(negatives)
     assert s.fp <= 2, s.errors
