@@ -197,35 +197,45 @@ def _page_leads(tree: Any) -> list[str]:
 _TREE_BLOCKS = frozenset({"p", "head", "item", "quote", "list", "table", "row", "cell", "code", "div", "body", "main"})
 
 
+class _Lines:
+    """Text gathered while walking a tree, cut into clean lines at block boundaries and breaks."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.buf: list[str] = []
+
+    def add(self, text: str) -> None:
+        self.buf.append(text)
+
+    def cut(self) -> None:
+        line = _clean("".join(self.buf))
+        if line:
+            self.out.append(line)
+        self.buf.clear()
+
+
 def _tree_lines(root: Any) -> list[str]:
     """Lines of trafilatura's XML body: a line per paragraph, heading, list item or cell, split at <lb/>."""
-    out: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        line = _clean("".join(buf))
-        if line:
-            out.append(line)
-        buf.clear()
+    lines = _Lines()
 
     def walk(el: Any) -> None:
-        buf.append(el.text or "")
+        lines.add(el.text or "")
         for child in el:
             if not isinstance(child.tag, str):  # comments, processing instructions
                 pass
             elif child.tag == "lb":
-                flush()
+                lines.cut()
             elif child.tag in _TREE_BLOCKS:
-                flush()
+                lines.cut()
                 walk(child)
-                flush()
+                lines.cut()
             else:
                 walk(child)
-            buf.append(child.tail or "")
+            lines.add(child.tail or "")
 
     walk(root)
-    flush()
-    return out
+    lines.cut()
+    return lines.out
 
 
 def _clean(s: str) -> str:
@@ -338,34 +348,28 @@ def _best_root(body: Tag) -> Tag:
 
 
 def _block_lines(root: Tag) -> list[str]:
-    out: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        line = _clean("".join(buf))
-        if line:
-            out.append(line)
-        buf.clear()
+    """Lines of a bs4 element: a line per block, split at <br>."""
+    lines = _Lines()
 
     def walk(tag: Tag) -> None:
         for child in tag.children:
             if isinstance(child, Comment):
                 continue
             if isinstance(child, NavigableString):
-                buf.append(str(child))
+                lines.add(str(child))
             elif isinstance(child, Tag):
                 if child.name == "br":
-                    flush()
+                    lines.cut()
                 elif child.name in _BLOCK:
-                    flush()
+                    lines.cut()
                     walk(child)
-                    flush()
+                    lines.cut()
                 else:
                     walk(child)
 
     walk(root)
-    flush()
-    return out
+    lines.cut()
+    return lines.out
 
 
 def _bs4_title(soup: BeautifulSoup) -> str | None:
