@@ -16,6 +16,22 @@ from http.server import ThreadingHTTPServer as _ThreadingHTTPServer  # noqa: E40
 import pytest as _pytest  # noqa: E402
 
 
+class LocalServer(_ThreadingHTTPServer):
+    daemon_threads = True
+
+
+def serve_local(handler: type, server_class: type = LocalServer):
+    """An HTTP server with `handler` on 127.0.0.1 (a free port), serving from a daemon thread."""
+    server = server_class(("127.0.0.1", 0), handler)
+    _threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    return server
+
+
+def stop_local(server) -> None:
+    server.shutdown()
+    server.server_close()
+
+
 class SmtpServer:
     """An aiosmtpd server in a thread that keeps every message it accepts."""
 
@@ -143,16 +159,12 @@ class WebhookReceiver:
                 pass
 
         self._lock = _threading.Lock()
-        self.httpd = _ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = serve_local(Handler)
         self.port = self.httpd.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/hook"
-        self._thread = _threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
-        self._thread.start()
 
     def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        stop_local(self.httpd)
 
 
 @_pytest.fixture

@@ -8,9 +8,10 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+from conftest import serve_local, stop_local
 
 from monitor.notify import verify
 
@@ -63,10 +64,8 @@ class FeedServer:
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = serve_local(Handler)
         self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True).start()
 
     def add(self, n=1):
         for _ in range(n):
@@ -76,8 +75,7 @@ class FeedServer:
                               f"{who}, on the occasion of {occasion}, item {i}.")
 
     def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        stop_local(self.httpd)
 
 
 @pytest.fixture

@@ -15,12 +15,13 @@ import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import LocalServer, serve_local, stop_local
 
 from monitor import fetch as fetch_mod
 from monitor.config import Config, FetchConfig, SourceConfig
@@ -240,22 +241,18 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404, "no route")
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
+class Server(LocalServer):
     site: Site
 
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[Site]:
-    server = Server(("127.0.0.1", 0), Handler)
+    server = serve_local(Handler, Server)
     port = server.server_address[1]
     server.site = Site(url=f"http://127.0.0.1:{port}", port=port)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
     yield server.site
     server.site.stop.set()
-    server.shutdown()
-    server.server_close()
+    stop_local(server)
 
 
 @pytest.fixture(autouse=True)
