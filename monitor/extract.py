@@ -469,7 +469,9 @@ def sentences(text: str) -> list[Sentence]:
             furniture = True
             continue
         ends_like_prose = bool(_PROSE_END.search(stripped[-16:]))
-        prose = ends_like_prose and words >= 6 or words >= 25
+        # a line of six words that ends like a sentence, or one that introduces a quotation ("The
+        # message reads, in part:"); anything shorter is a headline or a caption
+        prose = ends_like_prose and (words >= 6 or words >= 3 and stripped.endswith(":")) or words >= 25
         if furniture:
             if words >= 40:
                 furniture = False
@@ -1009,7 +1011,12 @@ def extract(doc: Document) -> list[Message]:
             when = dt.that_year(s.text, earlier) or (None if any(f.dated for f in events) else dt.after_another(s.text, earlier))
             for f in events if when else ():
                 f.date, f.dated = when, True
-        if events and last_group and i - last_group_at <= 2 and _THE_SAME.search(s.text):
+        if events and len(last_group) > 1 and i - last_group_at <= 2 and all(f.told for f in events) \
+                and _GENERIC_SUBJECT.search(s.text) and all(m.country == KP for m in mentions_of(i) if m.kind != "country"):
+            # "In the cards Kim Jong Un extended greetings to the heads of state": the words of the
+            # list told of just before, not a message of its own
+            events = []
+        if events and last_group and i - last_group_at <= 2 and _THE_SAME.search(s.text) and not _ANSWERED.search(s.text):
             # "Trump said he had received a letter from Kim. ... the letter was delivered on Monday":
             # the message told of before, whoever the sentence names first
             for f in events:
@@ -1484,8 +1491,18 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
     elif said_before and _PRONOUN_START.match(s.text):
         targets = said_before
     else:
-        speakers = {m.country for m in gz.mentions(s.text)[:2]}
-        targets = [f for f in recent if f.sender.country in speakers] or last
+        # the one who speaks is the first person, title or institution named ("In his message
+        # Lukashenko expressed ..."); a country is what the words are about ("'The Belarusian people
+        # appreciate the support of the DPRK,' the message said"): then the message told of last
+        # ("Extending thanks to Kim for his congratulations, To Lam said ...": the one who says)
+        people = [m for m in gz.mentions(s.text) if m.kind != "country"]
+        speaker = next((m.country for m in people if _CLAUSE_VERB.match(s.text, m.end)),
+                       people[0].country if people else None)
+        if speaker is None and last:
+            speaker = last[0].sender.country
+            # the list the last message was one of, not a message of the other side that it recalled
+            recent = [f for f in recent if (f.kind, f.occasion, f.date) == (last[0].kind, last[0].occasion, last[0].date)]
+        targets = [f for f in recent if f.sender.country == speaker] or last
     for f in targets:
         f.content = _stronger(f.content, (1, "partial"))
     return targets

@@ -313,3 +313,46 @@ def test_among_the_leaders_who_sent_messages_to_x():
                "Korea.", "2024-01-02")
     assert [(m.sender_country, m.recipient_country, m.occasion, m.grouped_with) for m in msgs] == [
         ("KP", "CU", "national_day", ("CN",))]
+
+
+def test_words_of_a_message_quoted_below_a_line_that_introduces_them():
+    # "The greetings read, in part:" is a line of its own, followed by the quotation: partial, not full
+    msgs = run("Vladimir Putin sent greetings to Chairman of State Affairs of the Democratic People's Republic "
+               "of Korea Kim Jong Un on the Day of the Foundation of the DPRK.\n"
+               "The greetings read, in part:\n"
+               '"Dear Comrade Chairman, I warmly congratulate you on the national holiday."', "2025-09-09")
+    assert [(m.sender_country, m.content_published) for m in msgs] == [("RU", "partial")]
+
+
+@pytest.mark.parametrize("words", [
+    "In their messages, the leaders extended warm congratulations to the people of Vietnam.",
+    "Kim Jong Un sent a message of congratulations to To Lam on the same day, in which he spoke highly of "
+    "the development of the bilateral relationship.",
+])
+def test_paraphrase_makes_content_partial(words):
+    msgs = run("General Secretary To Lam received congratulatory messages from Kim Jong Un on Monday. " + words)
+    assert {m.content_published for m in msgs if m.sender_country == "KP"} == {"partial"}
+
+
+def test_words_after_a_reply_are_the_replys_not_those_of_the_message_it_answers():
+    msgs = run("Kim Jong Un received a reply message from To Lam, general secretary of the Communist Party of "
+               "Viet Nam. The message was sent in reply to the congratulatory message which Kim Jong Un had sent "
+               "to To Lam on September 1. Extending sincere thanks to Kim Jong Un for his warm congratulations, "
+               "To Lam said that the Vietnamese people highly value the traditional friendship.", "2025-09-12")
+    content = {(m.sender_country, m.recipient_country): m.content_published for m in msgs}
+    assert content == {("VN", "KP"): "partial", ("KP", "VN"): None}
+
+
+def test_words_of_a_list_told_of_before_cover_the_whole_list():
+    msgs = run("Kim Jong Un sent New Year cards to Xi Jinping, president of the People's Republic of China, and "
+               "Vladimir Putin, president of the Russian Federation. New Year cards were also sent to the King of "
+               "Cambodia and the president of the Republic of Uganda. In the cards Kim Jong Un extended warm New "
+               "Year greetings to the heads of state and wished them greater success.", "2024-01-01")
+    assert sorted((m.recipient_country, m.content_published) for m in msgs) == [
+        ("CN", "partial"), ("KH", "partial"), ("RU", "partial"), ("UG", "partial")]
+
+
+def test_what_either_leader_said_withheld():
+    msgs = run("KCNA reported on Sunday only that Kim Jong Un and Xi Jinping had exchanged messages to mark the "
+               "anniversary. The two-line dispatch did not disclose what either leader said.", "2024-10-06")
+    assert {m.content_published for m in msgs} == {"none"}
