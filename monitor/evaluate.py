@@ -9,6 +9,7 @@ Precision, recall and F1 count messages; each attribute's accuracy is over the m
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 
 from monitor.dates import within
 from monitor.documents import read_documents
+from monitor.errors import InputError
 from monitor.extract import extract
 
 ATTRIBUTES = ("kind", "occasion", "recipient_named", "sender_named", "content_published", "grouped_with", "reply")
@@ -116,18 +118,25 @@ def report(name: str, s: Score) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    verbose = "-v" in args
-    folders = [a for a in args if a != "-v"] or ["seeds", "tests/corpus"] + sorted(
+    parser = argparse.ArgumentParser(prog="python -m monitor.evaluate", description=(
+        "Score the extractor on annotated folders: precision, recall and F1 of messages, and the "
+        "accuracy of each attribute."))
+    parser.add_argument("folders", nargs="*", help="folders of documents with .expected.json beside them "
+                        "(default: seeds, tests/corpus and every tests/heldout*)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss, extra and wrong attribute")
+    args = parser.parse_args(argv)
+    folders = args.folders or ["seeds", "tests/corpus"] + sorted(
         str(p) for p in Path("tests").glob("heldout*") if p.is_dir())
     for folder in folders:
-        s = score([folder])
+        try:
+            s = score([folder])
+        except InputError as e:
+            parser.error(str(e))
         print(report(folder, s))
-        if verbose:
+        if args.verbose:
             for e in s.errors:
                 print("   ", e)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
