@@ -356,3 +356,13 @@ def test_what_either_leader_said_withheld():
     msgs = run("KCNA reported on Sunday only that Kim Jong Un and Xi Jinping had exchanged messages to mark the "
                "anniversary. The two-line dispatch did not disclose what either leader said.", "2024-10-06")
     assert {m.content_published for m in msgs} == {"none"}
+
+
+@pytest.mark.parametrize("phrase, occasion", [
+    ("Lao leaders congratulate DPRK on 77th founding anniversary", "national_day"),
+    ("marking the DPRK's 75th founding anniversary", "national_day"),
+    ("on the WPK's 80th founding anniversary", "anniversary"),
+])
+def test_a_country_s_founding_anniversary_is_its_national_day(phrase, occasion):
+    from monitor.extract import occasion_of
+    assert occasion_of(phrase) == occasion
