@@ -245,3 +245,36 @@ def that_year(text: str, other: str | None) -> str | None:
         return None
     year = other[:4]
     return f"{year}-{MONTHS[m.group('mon').lower()[:3]]:02d}" if m.group("mon") else year
+
+
+_NTH_ANNIVERSARY = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th) (?:founding |birth )?anniversary of\s+", re.I)
+
+
+def anniversary(text: str, counterpart: str | None, published: date | None, events: list[dict[str, str]],
+                relations: dict[str, str]) -> str | None:
+    """The day an "Nth anniversary of ..." falls on, when the report recalls a past one: "the messages
+    for the 60th anniversary of the treaty" in an article of 2025 were of 2021-07-11. None when it
+    falls within two months of the report (its own date is better) or the text names none we know."""
+    if published is None or "anniversary of" not in text:
+        return None
+    for m in _NTH_ANNIVERSARY.finditer(text):
+        what = text[m.end():m.end() + 80]
+        bases = [e["date"] for e in events if (e.get("country") in (None, counterpart))
+                 and re.match(e["of"], what, re.I)]
+        if counterpart in relations and re.match(r"(?:the )?(?:establishment of )?(?:the )?(?:[\w' -]{0,30}?)"
+                                                 r"(?:diplomatic )?(?:ties|relations)\b", what, re.I):
+            bases.append(relations[counterpart])
+        n = int(m.group("n"))
+        days = []
+        for base in bases:
+            b = date.fromisoformat(base)
+            try:
+                days.append(b.replace(year=b.year + n))
+            except ValueError:  # a 29 February
+                days.append(date(b.year + n, 3, 1))
+        days = [d for d in days if d <= published + timedelta(days=60)]  # no message is of a day to come
+        if not days:
+            continue
+        day = min(days, key=lambda d: abs((d - published).days))
+        return None if abs((day - published).days) <= 60 else day.isoformat()
+    return None

@@ -333,6 +333,14 @@ def gazetteer() -> Gazetteer:
 
 
 @lru_cache(maxsize=1)
+def anniversaries() -> tuple[list[dict[str, str]], dict[str, str]]:
+    """What an anniversary counts from (monitor/data/anniversaries.toml): the events, and the day
+    each country established relations with the DPRK."""
+    data = tomllib.loads(resources.files("monitor.data").joinpath("anniversaries.toml").read_text("utf-8"))
+    return data["event"], data["relations"]
+
+
+@lru_cache(maxsize=1)
 def language() -> dict[str, Any]:
     return tomllib.loads(resources.files("monitor.data").joinpath("language.toml").read_text("utf-8"))
 
@@ -1205,11 +1213,17 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             continue  # "Putin thanked the DPRK for its support": a country thanked is not a message
         occasion = said
         counterpart = recipient.country if sender.country == KP else sender.country
+        day, dated = date_value, own_date is not None
+        if not told and (own_date is None or len(own_date) == 4) and "anniversary of" in text:
+            # "For the 60th anniversary of the treaty, Xi and Kim swapped messages" (in 2025): 2021-07-11
+            a = dt.anniversary(text, counterpart, published, *anniversaries())
+            if a and (own_date is None or a.startswith(own_date)):
+                day, dated = a, True
         if occasion in (None, "anniversary") and doc_occasion and in_season and (
                 not doc_countries or counterpart in doc_countries):
             occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
         out.append(Found(sender=sender, recipient=recipient, kind=kind, reply=reply, occasion=occasion,
-                         date=date_value, dated=own_date is not None, told=told or bool(_IN_ITS_WORDS.search(text)),
+                         date=day, dated=dated, told=told or bool(_IN_ITS_WORDS.search(text)),
                          evidence=s.text, sentence_index=index, trigger=trigger, members=[m.country for m in members]))
     return out, trigger
 

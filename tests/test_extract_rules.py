@@ -366,3 +366,19 @@ def test_what_either_leader_said_withheld():
 def test_a_country_s_founding_anniversary_is_its_national_day(phrase, occasion):
     from monitor.extract import occasion_of
     assert occasion_of(phrase) == occasion
+
+
+def test_a_past_message_dated_by_the_anniversary_it_marked():
+    past = run("For the 60th anniversary of the treaty, Xi and Kim swapped messages, with Xi promising to lead "
+               "bilateral ties to a new level.", "2025-07-30")
+    assert sorted((m.sender_country, m.date) for m in past) == [("CN", "2021-07-11"), ("KP", "2021-07-11")]
+    # the year given, the anniversary gives the day
+    year = run("In 2019, Kim Jong Un sent Xi Jinping a message on the 70th anniversary of diplomatic ties.", "2025-10-06")
+    assert [m.date for m in year] == ["2019-10-06"]
+    # a message of this season keeps the report's date; one of a day yet to come is not dated by it
+    now = run("Kim Jong Un sent a message to Xi Jinping on Sunday on the 75th anniversary of diplomatic ties.",
+              "2024-10-07")
+    assert [m.date for m in now] == ["2024-10-06"]
+    ahead = run("Zhao Leji conveyed a verbal message from Chinese President Xi Jinping to Kim Jong Un marking the "
+                "75th anniversary of diplomatic ties.", "2024-04-13")
+    assert [m.date for m in ahead] == ["2024-04-13"]
