@@ -515,6 +515,7 @@ _CLAUSE_SPLIT = re.compile(r";(?:\[\d+\])*\s+(?=(?:[A-Za-z][\w.'-]*\s+){1,5}?(?:
 _SEND = re.compile(
     r"\b(?:sent|sends|send|sending|dispatched|dispatches|delivered|delivers|addressed|addresses|forwarded|mailed|cabled|wired|"
     r"congratulated|congratulates|thanked|replied|replies|transmitted|exchanged|exchange|exchanges|received|receives|got|swapped|traded|reciprocated|answered)\b"
+    r"|\b(?:wrote|writes|written)(?= to\b)"  # "Kim wrote to Putin", not "wrote in the Rodong Sinmun"
     # verbs that send a message only when the message words follow: "extended greetings", not "extends beyond"
     r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks)\b"
     r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|thanks|wishes)\b)"
@@ -1094,7 +1095,7 @@ def _one_digest(messages: list[Message]) -> list[Message]:
 # found on the lower-cased text in one pass. They must cover the patterns of language.toml.
 _STEMS = re.compile(_alt(["messag", "letter", "card", "telegram", "cable", "wire", "greeting", "congratul", "condol",
                            "sympath", "repl", "sender", "recipient", "addressee", "sending", "came from", "come from",
-                           "were from", "was from", "thank", "among them"]))
+                           "were from", "was from", "thank", "among them", "wrote to", "writes to", "written to"]))
 _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서", "편지", "답전", "조전", "위문", "메시지", "메쎄지",
                              "телеграмм", "послани", "поздрав", "письм", "открытк", "соболезн"]))
 _CLAIM_STEMS = re.compile(_alt([

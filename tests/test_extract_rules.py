@@ -382,3 +382,13 @@ def test_a_past_message_dated_by_the_anniversary_it_marked():
     ahead = run("Zhao Leji conveyed a verbal message from Chinese President Xi Jinping to Kim Jong Un marking the "
                 "75th anniversary of diplomatic ties.", "2024-04-13")
     assert [m.date for m in ahead] == ["2024-04-13"]
+
+
+def test_cabled_and_wrote_to_are_messages_and_a_habit_is_not():
+    cabled = run("On Friday, Chairman Kim cabled Palestinian President Mahmoud Abbas to mark the anniversary of "
+                 "the proclamation of the State of Palestine.", "2024-11-18")
+    assert [(m.recipient_country, m.date) for m in cabled] == [("PS", "2024-11-15")]
+    wrote = run("Kim Jong Un wrote to Putin on Monday, congratulating him on his birthday.", "2024-10-08")
+    assert [(m.sender_country, m.recipient_country, m.occasion) for m in wrote] == [("KP", "RU", "birthday")]
+    assert run("Kim Jong Un wrote in the Rodong Sinmun about his talks with Putin.") == []
+    assert run("Kim has written to Xi several times since 2018.") == []
