@@ -524,7 +524,7 @@ _SEND = re.compile(
     re.I)
 _CUE = re.compile(
     r"(?:\b(?P<cue>to|from|by|with|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
-    r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|"
+    r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|(?:they|these) included|"
     r"among (?:those|the (?:leaders|heads of state|recipients))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:received|got)\s+[\w' -]{0,40}?\s+(?:were|was|are)|"
     r"among (?:those|the (?:leaders|heads of state))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:sent|congratulated)\s+[\w' -]{0,60}?\s+(?:were|was|are)|"
     r"(?:recipients?|addressees?)\s+(?:were|was|included|include|are)|recipients\b[^.;]{0,40}?(?:--|:)|cabled|wired|telegraphed|"
@@ -581,6 +581,8 @@ _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|
 _DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]+\s+){0,3}?(?:messages?|letters?|cards?|"
                             r"telegrams?|greetings?|notes?|congratulations|condolences)\b", re.I)
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
+_LIST_HEAD = re.compile(r"\b(?P<who>[Rr]ecipients?|[Aa]ddressees?|[Ss]enders?|[Ss]ending|[Rr]eceiving)\b[^.;]{0,60}?"
+                        r"\b(?:included|include|were|was|are)\s+(?:the\s+)?$")
 _PLURAL_TITLE = re.compile(r"\b(?:heads of (?:state|government)|leaders|presidents)\s+of\b", re.I)
 _LIST_GAP = re.compile(
     r"^(?:'s?(?:\s+(?-i:[A-Z][\w-]*)){1,4})?(?:\s+(?:central committee|CC)\b)?\"?(?:\s*[,;]\s*|\s+)\"?\s*(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*"
@@ -649,7 +651,12 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             continue
         cue_m = _CUE.search(gap)
         role = "other"
-        if cue_m and cue_m.group("dobj"):
+        continues = parties and gap_start == prev_end and _LIST_GAP.match(gap)
+        head = _LIST_HEAD.search(text, 0, m.start) if cue_m is None and not continues else None
+        if head:
+            # "Recipients of Kim's New Year cards this year included Putin, Xi, ...": a list after its head
+            role = "sender" if head.group("who").lower().startswith("send") else "recipient"
+        elif cue_m and cue_m.group("dobj"):
             # "sent Kim a letter": the party right after the verb, before the message words, receives it
             if re.fullmatch(r"\s+", gap[cue_m.end("dobj"):]) and _DOUBLE_OBJECT.match(text, m.end):
                 role = "recipient"
@@ -662,7 +669,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                 role = "recipient"  # "Among those who received his cards were ..."
             elif cue.lower().startswith("among") and re.search(r"\b(?:sent|congratulated)\b", cue, re.I):
                 role = "sender"  # "Among the leaders who sent messages to the Cuban president were ..."
-            elif cue.lower().startswith("among them"):
+            elif cue.lower().startswith(("among them", "they included", "these included")):
                 # "Among them were ...": the senders after "received ... from", else the recipients
                 # ("... sent congratulatory messages to Kim Jong Un. Among them were ...": the senders)
                 role = "sender" if re.search(r"\breceiv|\bfrom\b", prev_text, re.I) or _TO_KIM.search(prev_text) else "recipient"
@@ -1095,7 +1102,8 @@ def _one_digest(messages: list[Message]) -> list[Message]:
 # found on the lower-cased text in one pass. They must cover the patterns of language.toml.
 _STEMS = re.compile(_alt(["messag", "letter", "card", "telegram", "cable", "wire", "greeting", "congratul", "condol",
                            "sympath", "repl", "sender", "recipient", "addressee", "sending", "came from", "come from",
-                           "were from", "was from", "thank", "among them", "wrote to", "writes to", "written to"]))
+                           "were from", "was from", "thank", "among them", "they included", "these included", "wrote to", "writes to",
+                           "written to"]))
 _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서", "편지", "답전", "조전", "위문", "메시지", "메쎄지",
                              "телеграмм", "послани", "поздрав", "письм", "открытк", "соболезн"]))
 _CLAIM_STEMS = re.compile(_alt([
@@ -1138,6 +1146,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND_LOW.finditer(ltext)])
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors, prev_text)
     listing = rl["lists"].search(ltext)
+    if listing and listing.group(0).startswith(("they", "these")) and not rl["nouns"].search(prev_text.lower()):
+        listing = None  # "They included Xi and Putin" lists messages only after a sentence about messages
     # only a sentence with a verb of sending or a list of senders leaves a side to the sentences before
     possessed = any(m.possessive for p in parties if p.role == "sender" for m in p.mentions) or bool(
         _HIS_MESSAGE.search(text))  # "his birthday message to the Chinese leader": his, named before
@@ -1198,9 +1208,10 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         # highlighted ...": a message already told of; the dates and occasions are of its words
         own_date = None
     # "X also sent a congratulatory message": the occasion of the messages just told of
-    # ("Cards were sent to him by ..." after "New Year cards came to Kim"): the same cards
+    # ("Cards were sent to him by ..." or "The cards were sent by ..." after "New Year cards came to
+    # Kim"): the same cards
     said = None if told else occasion_of(text) or (
-        prev_occasion if listing or _ALSO.search(text) or _BARE_PLURAL.match(text) else None)
+        prev_occasion if listing or _ALSO.search(text) or _BARE_PLURAL.match(text) or _THE_MESSAGES.match(text) else None)
     doc_occasion, doc_countries = headline
     # the headline's occasion, unless the sentence tells of a message of another season or to another
     # counterpart than the headline's

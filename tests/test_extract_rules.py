@@ -392,3 +392,30 @@ def test_cabled_and_wrote_to_are_messages_and_a_habit_is_not():
     assert [(m.sender_country, m.recipient_country, m.occasion) for m in wrote] == [("KP", "RU", "birthday")]
     assert run("Kim Jong Un wrote in the Rodong Sinmun about his talks with Putin.") == []
     assert run("Kim has written to Xi several times since 2018.") == []
+
+
+@pytest.mark.parametrize("text, direction, countries", [
+    ("Recipients of Kim's New Year cards this year included Putin, Xi Jinping, To Lam and Thongloun Sisoulith.",
+     ("KP", None), ["CN", "LA", "RU", "VN"]),
+    ("Senders of New Year cards to Kim Jong Un this year included Putin, Xi Jinping and To Lam.",
+     (None, "KP"), ["CN", "RU", "VN"]),
+    ("Kim Jong Un received New Year cards from Xi Jinping and Vladimir Putin. Also sending New Year cards to Kim Jong "
+     "Un were the president of the Republic of Cuba and the King of Cambodia.", (None, "KP"), ["CN", "CU", "KH", "RU"]),
+    ("Kim Jong Un sent New Year cards to Xi Jinping and Vladimir Putin. Also receiving his cards were the president "
+     "of the Lao People's Democratic Republic and the King of Cambodia.", ("KP", None), ["CN", "KH", "LA", "RU"]),
+    ("Kim Jong Un received New Year cards from heads of state of various countries. They included Xi Jinping, "
+     "president of the People's Republic of China, and Vladimir Putin, president of the Russian Federation.",
+     (None, "KP"), ["CN", "RU"]),
+    ("Kim Jong Un received New Year cards from heads of state of various countries. The cards were sent by the "
+     "president of the People's Republic of China and the president of the Republic of Belarus.", (None, "KP"), ["BY", "CN"]),
+])
+def test_lists_headed_by_their_role(text, direction, countries):
+    msgs = run(text, "2025-01-02")
+    assert all((direction[0] or m.sender_country, direction[1] or m.recipient_country)
+               == (m.sender_country, m.recipient_country) for m in msgs)
+    assert sorted(m.counterpart for m in msgs) == countries
+    assert {(m.kind, m.occasion) for m in msgs} == {("card", "new_year")}
+
+
+def test_they_included_is_a_list_only_after_messages():
+    assert run("Kim Jong Un met foreign guests on Monday. They included Xi Jinping and Vladimir Putin.") == []
