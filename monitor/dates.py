@@ -235,16 +235,29 @@ def after_another(text: str, other: str | None) -> str | None:
 
 
 _THAT_YEAR = re.compile(r"\b(?:in\s+)?(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|"
-                        r"November|December)\s+)?(?:of\s+)?(?:that|the same) year\b", re.I)
+                        r"November|December)\s+)?(?:of\s+)?(?:that|the same) year\b"
+                        r"|\b(?:that|the same|the following) (?P<mon2>January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December)\b", re.I)
+
+
+def last_year(text: str) -> str | None:
+    """The last year a sentence names ("since 2023", "The gap with 2019"), for a "that year" after it."""
+    years = re.findall(r"(?<![\d-])(?:19|20)\d\d(?![\d-])", text)
+    return years[-1] if years else None
 
 
 def that_year(text: str, other: str | None) -> str | None:
     """"In May that year", "later that year": the year of a date the report gave before."""
-    m = _THAT_YEAR.search(text) if other and " year" in text else None
+    m = _THAT_YEAR.search(text) if other and (" year" in text or "that " in text or "same " in text or "following " in text) else None
     if not m or not other:
         return None
-    year = other[:4]
-    return f"{year}-{MONTHS[m.group('mon').lower()[:3]]:02d}" if m.group("mon") else year
+    year = int(other[:4])
+    if m.group("mon2"):
+        # "that September": of the same year; "the following January" (after a date in May): of the next
+        mon = MONTHS[m.group("mon2").lower()[:3]]
+        later = m.group(0).lower().startswith("the following") and len(other) >= 7 and mon <= int(other[5:7])
+        return f"{year + 1 if later else year}-{mon:02d}"
+    return f"{year}-{MONTHS[m.group('mon').lower()[:3]]:02d}" if m.group("mon") else str(year)
 
 
 _NTH_ANNIVERSARY = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th) (?:founding |birth )?anniversary of\s+", re.I)

@@ -524,7 +524,7 @@ _SEND = re.compile(
     re.I)
 _CUE = re.compile(
     r"(?:\b(?P<cue>to|from|by|with|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
-    r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|(?:they|these) included|"
+    r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|(?:they|these) (?:included|went to|were (?:sent|addressed) to|came from)|"
     r"among (?:those|the (?:leaders|heads of state|recipients))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:received|got)\s+[\w' -]{0,40}?\s+(?:were|was|are)|"
     r"among (?:those|the (?:leaders|heads of state))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:sent|congratulated)\s+[\w' -]{0,60}?\s+(?:were|was|are)|"
     r"(?:recipients?|addressees?)\s+(?:were|was|included|include|are)|recipients\b[^.;]{0,40}?(?:--|:)|cabled|wired|telegraphed|"
@@ -665,10 +665,18 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             at = gap_start + cue_m.start("cue")
             if cue.lower() in ("to", "from", "by", "with") and not _near_anchor(text, at, anchors, ms):
                 role = "other"
+                if continues and parties[-1].role == {"to": "recipient", "from": "sender"}.get(cue.lower()):
+                    # "..., and Truong Tan Sang, president of Viet Nam, and to the president of the Lao
+                    # PDR, ...": the same list goes on
+                    parties[-1].mentions.append(m)
+                    prev_end = m.end
+                    continue
             elif cue.lower().startswith("among") and "receiv" in cue.lower() or cue.lower().startswith("among") and " got " in cue.lower():
                 role = "recipient"  # "Among those who received his cards were ..."
             elif cue.lower().startswith("among") and re.search(r"\b(?:sent|congratulated)\b", cue, re.I):
                 role = "sender"  # "Among the leaders who sent messages to the Cuban president were ..."
+            elif cue.lower().startswith(("they ", "these ")) and not cue.lower().endswith("included"):
+                role = "sender" if cue.lower().endswith("from") else "recipient"  # "They went to Hu Jintao, ..."
             elif cue.lower().startswith(("among them", "they included", "these included")):
                 # "Among them were ...": the senders after "received ... from", else the recipients
                 # ("... sent congratulatory messages to Kim Jong Un. Among them were ...": the senders)
@@ -762,11 +770,12 @@ def _leader(m: Mention) -> bool:
 
 def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Mention]],
            addressed: bool = False, explicit_only: bool = False,
-           pronoun_subject: bool = False, kp_received: Mention | None = None) -> list[tuple[Mention, Mention, list[Mention]]]:
+           pronoun_subject: bool = False, received: Mention | None = None) -> list[tuple[Mention, Mention, list[Mention]]]:
     """(sender, recipient, the list the counterpart came in) for each message in a sentence.
 
     A side the sentence leaves out ("The messages came from Putin, Xi, ...") is the North Korean
-    party, or the last leader, that the sentence or the ones just before it named."""
+    party, or the last leader, that the sentence or the ones just before it named. `received` is
+    the one party the messages told of just before went to."""
     senders = [m for p in parties if p.role == "sender" for m in p.mentions]
     recipients = [m for p in parties if p.role == "recipient" for m in p.mentions]
     beside: list[Mention] = []
@@ -798,8 +807,13 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
             # Kim: to that Kim, however far back he was named
             recipients = _fill(kp_here + ([] if loose_foreign or kp_here else context()), want_kp=True,
                                exclude={m.country for m in senders})
-            if not recipients and kp_received and not loose_foreign:
-                recipients = [kp_received]
+            if received is not None and received.country != KP and not kp_here \
+                    and received.country not in {m.country for m in senders}:
+                # "Putin received greetings from Kim ... Xi, for his part, sent his greetings in a
+                # letter": to the same Putin, not to the Kim named on the way
+                recipients = []
+            elif not recipients and received and received.country == KP and not loose_foreign:
+                recipients = [received]
         else:
             # "When Xi turned 70, state media published Kim's birthday message": the leader in the sentence
             here = [m for m in others if m.country != KP and m.kind in ("person", "title")] if any(
@@ -1006,8 +1020,8 @@ def extract(doc: Document) -> list[Message]:
                                                   lambda i=i: context_for(i),  # type: ignore[misc]
                                                   last_kind, last_occasion if i - last_occasion_at <= 3 else None,
                                                   next((x.text for x in reversed(sents[max(0, i - 3):i]) if x.prose), ""),
-                                                  kp_received=last_group[0].recipient if last_group and i - last_group_at <= 2
-                                                  and all(f.recipient.country == KP for f in last_group) else None)
+                                                  received=last_group[0].recipient if last_group and i - last_group_at <= 2
+                                                  and len({f.recipient.country for f in last_group}) == 1 else None)
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
             if events and (rl["not_a_message"].search(s_low[max(0, has_trigger.start() - 40): has_trigger.end() + 40])
                            or rl["not_an_event"].search(s_low)):
@@ -1024,7 +1038,11 @@ def extract(doc: Document) -> list[Message]:
             # "Kim's own card to Xi, sent the same evening", "Three days later, his message ...", "In
             # May that year": against the date of the message told of just before
             earlier = next((f.date for f in reversed(found) if f.dated), None)
-            when = dt.that_year(s.text, earlier) or (None if any(f.dated for f in events) else dt.after_another(s.text, earlier))
+            # ("The gap with 2019 is wider still. That year, ...": the year of the sentence before)
+            prev = next((x for x in reversed(sents[max(0, i - 2):i]) if x.prose), None)
+            year = dt.last_year(prev.text) if prev and " year" in low[s.start:s.start + len(s.text)] else None
+            when = dt.that_year(s.text, year or earlier) or (
+                None if any(f.dated for f in events) else dt.after_another(s.text, earlier))
             for f in events if when else ():
                 f.date, f.dated = when, True
         if events and len(last_group) > 1 and i - last_group_at <= 2 and all(f.told for f in events) \
@@ -1102,7 +1120,8 @@ def _one_digest(messages: list[Message]) -> list[Message]:
 # found on the lower-cased text in one pass. They must cover the patterns of language.toml.
 _STEMS = re.compile(_alt(["messag", "letter", "card", "telegram", "cable", "wire", "greeting", "congratul", "condol",
                            "sympath", "repl", "sender", "recipient", "addressee", "sending", "came from", "come from",
-                           "were from", "was from", "thank", "among them", "they included", "these included", "wrote to", "writes to",
+                           "were from", "was from", "thank", "among them", "they included", "these included", "they went", "these went",
+                           "they were sent", "they were addressed", "they came", "these came", "wrote to", "writes to",
                            "written to"]))
 _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서", "편지", "답전", "조전", "위문", "메시지", "메쎄지",
                              "телеграмм", "послани", "поздрав", "письм", "открытк", "соболезн"]))
@@ -1123,7 +1142,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                      headline: tuple[str | None, frozenset[str]], dateline: str | None,
                      context: Callable[[], list[Mention]], default_kind: str = "message",
                      prev_occasion: str | None = None, prev_text: str = "",
-                     kp_received: Mention | None = None) -> tuple[list[Found], int]:
+                     received: Mention | None = None) -> tuple[list[Found], int]:
     rx = _rx()
     low = s.text.lower()
     text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text) if (
@@ -1163,7 +1182,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                        addressed=bool(listing or re.search(r"\baddressed to\b", text)),
                        explicit_only=noun is None and not listing,
                        pronoun_subject=bool(re.match(r"(?:He|She)\s+(?:was|had been|has been|also|then)\b", text)),
-                       kp_received=kp_received)
+                       received=received)
     in_a = _IN_A_MESSAGE.search(text) if not pairs and "in a" in ltext else None
     if in_a:
         # "Kim told Xi in a message that ...", "Kim called Putin his 'dearest comrade' in a birthday
@@ -1231,8 +1250,10 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             a = dt.anniversary(text, counterpart, published, *anniversaries())
             if a and (own_date is None or a.startswith(own_date)):
                 day, dated = a, True
-        if occasion in (None, "anniversary") and doc_occasion and in_season and (
-                not doc_countries or counterpart in doc_countries):
+        if occasion in (None, "anniversary") and doc_occasion and (in_season or occasion and _BARE_ANNIVERSARY.search(text)) \
+                and (not doc_countries or counterpart in doc_countries):
+            # (of another year too: "Last year, Xi congratulated Kim on the 68th anniversary" in a
+            # report on the founding day is of that day)
             occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
         out.append(Found(sender=sender, recipient=recipient, kind=kind, reply=reply, occasion=occasion,
                          date=day, dated=dated, told=told or bool(_IN_ITS_WORDS.search(text)),
@@ -1240,6 +1261,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     return out, trigger
 
 
+_BARE_ANNIVERSARY = re.compile(r"\b\d+(?:st|nd|rd|th) anniversary\b(?!\s+of\b)", re.I)
 _ASIDE = re.compile(r",\s+(?:a sign|a signal|a move|an indication|which|who|since|despite|although|amid|even as|while)\b", re.I)
 _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|according to|reports|report)\b\W*(?:\w+\W+){0,2}$", re.I)
 

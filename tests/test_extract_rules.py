@@ -419,3 +419,43 @@ def test_lists_headed_by_their_role(text, direction, countries):
 
 def test_they_included_is_a_list_only_after_messages():
     assert run("Kim Jong Un met foreign guests on Monday. They included Xi Jinping and Vladimir Putin.") == []
+
+
+def test_a_list_that_goes_on_after_to():
+    msgs = run("Kim Jong Un sent New Year cards to heads of state of various countries. They went to Hu Jintao, "
+               "president of the People's Republic of China, and Truong Tan Sang, president of the Socialist Republic "
+               "of Viet Nam, and to the president of the Lao People's Democratic Republic and the president of the "
+               "Republic of Indonesia.", "2012-12-31")
+    assert sorted(m.recipient_country for m in msgs) == ["CN", "ID", "LA", "VN"]
+    assert all(m.sender_country == "KP" and len(m.grouped_with) == 3 for m in msgs)
+
+
+def test_a_country_s_birthday_is_its_national_day():
+    from monitor.extract import occasion_of
+    assert occasion_of("Foreign leaders greet 70th birthday of DPRK") == "national_day"
+    assert occasion_of("the 75th anniversary of the North's founding") == "national_day"
+    assert occasion_of("Putin's 70th birthday") == "birthday"
+
+
+def test_a_message_to_the_same_foreign_leader_is_not_ours():
+    msgs = run("Vladimir Putin has received birthday congratulations from foreign leaders, among them Kim Jong Un. "
+               "In his message, the North Korean leader wished Putin good health. Kim also wrote that cooperation "
+               "between Moscow and Pyongyang would grow stronger. Xi, for his part, sent his greetings in a letter.",
+               "2022-10-07")
+    assert [(m.sender_country, m.recipient_country) for m in msgs] == [("KP", "RU")]
+
+
+def test_that_year_is_the_year_just_named():
+    msgs = run("Kim Jong Un sent New Year cards to Xi Jinping on Jan. 1, 2024. The gap with 2019 is wider still. "
+               "That year, his card to Putin was mentioned only briefly. Analysts say the shift has been building "
+               "since 2023. In May that year, Kim congratulated Putin on Victory Day. When Xi congratulated Kim on "
+               "the 75th anniversary of the North's founding that September, the KCNA ran the message on page two.",
+               "2025-01-02")
+    dates = {(m.sender_country, m.recipient_country, m.occasion): m.date for m in msgs}
+    assert dates[("KP", "RU", "other")] == "2019"
+    assert dates[("KP", "RU", "anniversary")] == "2023-05"
+    assert dates[("CN", "KP", "national_day")] == "2023-09"
+
+
+def test_the_absence_of_a_message_is_not_one():
+    assert run('"The absence of a Chinese message is a snub from Beijing," said Kim Jong Un\'s biographer.') == []
