@@ -246,6 +246,19 @@ def last_year(text: str) -> str | None:
     return years[-1] if years else None
 
 
+_MONTH_YEAR = re.compile(r"\b(?:in\s+(?:early\s+|late\s+|mid-)?)?(?P<mon>January|February|March|April|May|June|July|August|"
+                         r"September|October|November|December)\s+(?P<year>(?:19|20)\d{2})\b|\b[Ii]n\s+(?P<y>(?:19|20)\d{2})\b")
+
+
+def month_year(text: str) -> str | None:
+    """The last "in May 2020" or "in 2021" a sentence gives: the time a history has reached."""
+    found = list(_MONTH_YEAR.finditer(text)) if re.search(r"(?:19|20)\d\d", text) else []
+    if not found:
+        return None
+    m = found[-1]
+    return m.group("y") or f"{m.group('year')}-{MONTHS[m.group('mon').lower()[:3]]:02d}"
+
+
 def that_year(text: str, other: str | None) -> str | None:
     """"In May that year", "later that year": the year of a date the report gave before."""
     m = _THAT_YEAR.search(text) if other and (" year" in text or "that " in text or "same " in text or "following " in text) else None

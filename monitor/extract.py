@@ -244,7 +244,7 @@ class Gazetteer:
     # what may stand between two mentions of one party: "Xi Jinping, general secretary of the
     # Communist Party of China (CPC) Central Committee and Chinese president"
     _JOIN = re.compile(
-        r"^(?:'s)?[\s,()]*(?:(?:chief|leader|chairman|chairwoman|president|head|secretary|general|party|premier|prime minister|"
+        r"^(?:'s?)?[\s,()]*(?:(?:chief|leader|chairman|chairwoman|president|head|secretary|general|party|premier|prime minister|"
         r"comrade|his excellency|her excellency|mr\.?|ms\.?|first|vice|acting|of|the|and|central committee|committee|"
         r"state affairs|presidium|supreme people's assembly|executive|chair|king|his majesty|state|council|"
         r"government|people's|national|assembly|ruling|\([A-Z.]{2,8}\))(?![\w-])[\s,()]*)*$", re.I)
@@ -1043,6 +1043,19 @@ def extract(doc: Document) -> list[Message]:
             year = dt.last_year(prev.text) if prev and " year" in low[s.start:s.start + len(s.text)] else None
             when = dt.that_year(s.text, year or earlier) or (
                 None if any(f.dated for f in events) else dt.after_another(s.text, earlier))
+            if not when and not any(f.dated or f.told for f in events) and published:
+                # a history told in order: "In May 2020, Kim sent Xi a verbal message. Xi answered
+                # with a verbal message of his own": the time of the story, when it is long past
+                # (the date of the message told just before, or a later "in January 2021" between)
+                told_before = [f.date for f in last_group if f.dated and f.date] if i - last_group_at <= 2 else []
+                story = [x for x in sents[max(0, i - 3, last_group_at + 1 if told_before else 0):i] if x.prose][-2:]
+                # (not when a message of the report's own days was told just before: a caption's "June
+                # 2019" between does not move it)
+                now = any(f.sentence_index >= i - 4 and dt.within(f.date, published.isoformat(), 60) for f in found)
+                past = None if now else next(filter(None, (dt.month_year(x.text) for x in reversed(story))), None) or (
+                    told_before[-1] if told_before else None)
+                if past and not dt.within(past, published.isoformat(), 60):
+                    when = past
             for f in events if when else ():
                 f.date, f.dated = when, True
         if events and len(last_group) > 1 and i - last_group_at <= 2 and all(f.told for f in events) \
@@ -1108,7 +1121,11 @@ def _one_digest(messages: list[Message]) -> list[Message]:
     for k, m in enumerate(out):
         clusters.setdefault((m.direction, m.occasion), []).append(k)
     for ks in clusters.values():
-        if len(ks) < 3 or not any(out[k].grouped_with for k in ks):
+        listed = [out[k] for k in ks if out[k].grouped_with]
+        # (not a message told on its own of another day or channel: "On September 8 the CPC Central
+        # Committee sent a message to the WPK Central Committee" after the leaders' list of the 9th)
+        ks = [k for k in ks if out[k].grouped_with or any((out[k].channel, out[k].date) == (x.channel, x.date) for x in listed)]
+        if len(ks) < 3 or not listed:
             continue
         counterparts = [out[k].counterpart for k in ks]
         for k, own in zip(ks, counterparts):
@@ -1132,7 +1149,7 @@ _CLAIM_STEMS = re.compile(_alt([
     "said", "says", "stated", "noted", "express", "stress", "emphasi", "wish", "hope", "prais", "describ", "call", "add",
     "convey", "highlight", "underline", "pledg", "voice", "wrote", "writes", "hail"]))
 # a sentence after a message that may quote or paraphrase it
-_FOLLOWUP_STEMS = re.compile(_alt(["messag", "letter", "telegram", "card", "greeting", "repl", "wrote", "writes", "wish",
+_FOLLOWUP_STEMS = re.compile(_alt(["messag", "letter", "telegram", "card", "greeting", "repl", "wrote", "writes", "wish", "congratul", "noting",
                                    "express", "hope", "pledg", "prais", "describ", "stress", "emphasi", "note", "said",
                                    "says", "call", "hail", "convey", "highlight", "послани", "говорится", "축전에서", "서한에서"]))
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*\([A-Za-z .]+\)\s*-*\s*")
@@ -1508,7 +1525,7 @@ def _quoted(text: str) -> bool:
 _PRONOUN_START = re.compile(r"(?:He|She|It|They)\b")
 _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:address|plenary|meeting|session|rally|conference|interview|inspect\w*|visit\w*|told)\b", re.I)
-_THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies)\b")
+_THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies|senders)\b")
 
 
 def _join_lists(before: list[Found], now: list[Found]) -> None:
@@ -1565,7 +1582,8 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
             g = group[0]
             if (g.sender.country, g.recipient.country) == (f.sender.country, f.recipient.country) \
                     and (g.occasion == f.occasion or None in (g.occasion, f.occasion) or "other" in (g.occasion, f.occasion)
-                         or {g.occasion, f.occasion} in _KIN_OCCASIONS) \
+                         or {g.occasion, f.occasion} in _KIN_OCCASIONS
+                         and not (f.dated and g.dated and f.date != g.date)) \
                     and _same_time(f, group) \
                     and not any(_other_person(x, f) for x in group):
                 group.append(f)
@@ -1591,6 +1609,7 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
 
 
 # occasions one report may give one message under two names: "on Evacuation Day" and "on the anniversary"
+# (but not two messages of two days: "on Oct. 1 for the PRC's founding" and "on Sunday for the ties")
 _KIN_OCCASIONS = ({"anniversary", "national_day"}, {"election", "congress"})
 
 

@@ -459,3 +459,48 @@ def test_that_year_is_the_year_just_named():
 
 def test_the_absence_of_a_message_is_not_one():
     assert run('"The absence of a Chinese message is a snub from Beijing," said Kim Jong Un\'s biographer.') == []
+
+
+def test_a_possessive_country_without_s_joins_its_leader():
+    msgs = run("Kim had received New Year cards from Laos' Thongloun Sisoulith and Belarus' Alexander Lukashenko.",
+               "2025-01-02")
+    assert sorted((m.sender_country, m.sender_named) for m in msgs) == [("BY", True), ("LA", True)]
+
+
+def test_two_messages_of_kin_occasions_on_two_days_stay_two():
+    msgs = run("Kim Jong Un and Xi Jinping exchanged messages on Sunday to mark the 75th anniversary of diplomatic "
+               "relations. Kim did send Xi a brief message on Oct. 1 marking the 75th anniversary of the founding of "
+               "the People's Republic of China.", "2024-10-07")
+    assert sorted((m.sender_country, m.occasion, m.date) for m in msgs) == [
+        ("CN", "anniversary", "2024-10-06"), ("KP", "anniversary", "2024-10-06"), ("KP", "national_day", "2024-10-01")]
+
+
+def test_a_history_told_in_order_dates_its_messages():
+    msgs = run("In May 2020, Kim sent Xi a verbal message congratulating him. Xi answered with a verbal message of "
+               "his own. The Eighth Congress of the Workers' Party of Korea in January 2021 provided the next occasion. "
+               "The Communist Party of China's Central Committee sent a congratulatory message to the congress.",
+               "2024-07-16")
+    assert sorted((m.sender_country, m.date) for m in msgs) == [("CN", "2020-05"), ("CN", "2021-01"), ("KP", "2020-05")]
+
+
+def test_messages_that_were_printed_and_contents_neither_side_disclosed():
+    msgs = run("On July 11, 2021, Kim and Xi traded messages that were each published in full.", "2024-07-16")
+    assert {(m.date, m.content_published) for m in msgs} == {("2021-07-11", "full")}
+    letter = run("In July 2023, Li handed Kim a personal letter from Xi, but neither side disclosed its contents.",
+                 "2024-07-16")
+    assert [(m.sender_country, m.content_published) for m in letter] == [("CN", "none")]
+
+
+def test_a_digest_and_what_its_senders_said():
+    text = ("Pyongyang, September 15 (KCNA) -- Kim Jong Un received congratulatory messages on September 9 from heads "
+            "of state of many countries on the occasion of the 70th founding anniversary of the DPRK.\n"
+            "The messages came from Vladimir Putin, President of the Russian Federation; Nguyen Phu Trong, President of "
+            "the Socialist Republic of Viet Nam; and Bashar Al-Assad, President of the Syrian Arab Republic.\n"
+            "The senders warmly congratulated Kim Jong Un, noting that the DPRK has made great achievements.\n"
+            "On September 8 the Central Committee of the Communist Party of China sent a message of greetings to the "
+            "Central Committee of the Workers' Party of Korea on the occasion. It said that the Chinese party would "
+            "always stand together with its Korean comrades.")
+    msgs = {m.sender_country: m for m in run(text, "2018-09-15")}
+    assert sorted(msgs) == ["CN", "RU", "SY", "VN"]
+    assert {c: m.content_published for c, m in msgs.items()} == dict.fromkeys(msgs, "partial")
+    assert msgs["CN"].grouped_with == () and msgs["RU"].grouped_with == ("SY", "VN")
