@@ -32,6 +32,9 @@ _DATE = re.compile(
     r"|(?:\b(?:" + _c("in|back in|during|since") + r")\s+(?:late\s+|early\s+|mid-)?(?P<year4>(?:19|20)\d{2})\b)"
     r"|(?:\b(?P<lyear>" + _c("last year|a year ago|the previous year") + r")\b)"
     r"|(?:\b(?P<nyd>New Year's (?:Eve|Day))\b)"
+    r"|(?:\b(?P<lmon>" + _c("last month|earlier this month|this month") + r")\b)"
+    # "on the 8th", "on the 8th of this month": a day of the report's month, or of the month before
+    r"|(?:\b[Oo]n the (?P<dom>\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[,.;)]|$|(?:of (?:the|this|that|last) month|on|in|at|and|to|for|when|as|after|before|with|from|by)\b)))"
     # a month alone ("in July", "with July"): the latest such month; "May" only after "in"
     r"|(?:\b[Ii]n\s+(?P<mon5>May)\b(?!\.?\s*\d))"
     r"|(?:\b(?P<mon6>January|February|March|April|June|July|August|September|October|November|December)\b(?!\.?\s*\d))",
@@ -143,6 +146,17 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
         elif (g["mon5"] or g["mon6"]) and ref:
             mon = MONTHS[(g["mon5"] or g["mon6"]).lower()[:3]]
             value = f"{ref.year if mon <= ref.month else ref.year - 1:04d}-{mon:02d}"
+        elif g["lmon"] and ref:
+            first = ref.replace(day=1)
+            value = (first - timedelta(days=1) if g["lmon"].lower() == "last month" else first).isoformat()[:7]
+        elif g["dom"] and ref:
+            day, month = int(g["dom"]), ref.replace(day=1)
+            if day > ref.day:  # not after the report: of the month before
+                month = (month - timedelta(days=1)).replace(day=1)
+            try:
+                value = month.replace(day=day).isoformat()
+            except ValueError:
+                value = None
         elif g["nyd"] and ref:
             value = _month_day(12, 31, None, ref) if g["nyd"].lower().endswith("eve") else _month_day(1, 1, None, ref)
         if value:

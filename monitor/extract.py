@@ -770,7 +770,8 @@ def _leader(m: Mention) -> bool:
 
 def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Mention]],
            addressed: bool = False, explicit_only: bool = False,
-           pronoun_subject: bool = False, received: Mention | None = None) -> list[tuple[Mention, Mention, list[Mention]]]:
+           pronoun_subject: bool = False, received: Mention | None = None,
+           pronoun_object: int | None = None) -> list[tuple[Mention, Mention, list[Mention]]]:
     """(sender, recipient, the list the counterpart came in) for each message in a sentence.
 
     A side the sentence leaves out ("The messages came from Putin, Xi, ...") is the North Korean
@@ -816,8 +817,9 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
                 recipients = [received]
         else:
             # "When Xi turned 70, state media published Kim's birthday message": the leader in the sentence
-            here = [m for m in others if m.country != KP and m.kind in ("person", "title")] if any(
-                m.possessive for m in senders) else []
+            # ("Before Xi visited Pyongyang, Kim sent him a birthday message": the one the sentence named)
+            here = [m for m in others if m.country != KP and m.kind in ("person", "title") and (
+                pronoun_object is None or m.end < pronoun_object)] if any(m.possessive for m in senders) or pronoun_object else []
             recipients = here[:1] or _fill(context(), want_kp=False, exclude={m.country for m in senders})
     elif recipients and not senders:
         if all(m.country != KP for m in recipients):
@@ -1199,7 +1201,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                        addressed=bool(listing or re.search(r"\baddressed to\b", text)),
                        explicit_only=noun is None and not listing,
                        pronoun_subject=bool(re.match(r"(?:He|She)\s+(?:was|had been|has been|also|then)\b", text)),
-                       received=received)
+                       received=received, pronoun_object=next((m.start() for m in _PRONOUN_OBJECT.finditer(text)), None))
     in_a = _IN_A_MESSAGE.search(text) if not pairs and "in a" in ltext else None
     if in_a:
         # "Kim told Xi in a message that ...", "Kim called Putin his 'dearest comrade' in a birthday
@@ -1278,16 +1280,17 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     return out, trigger
 
 
+_PRONOUN_OBJECT = re.compile(r"\b(?:sent|sends|wrote to|writes to|cabled|congratulated|congratulates)\s+(?:him|her)\b")
 _BARE_ANNIVERSARY = re.compile(r"\b\d+(?:st|nd|rd|th) anniversary\b(?!\s+of\b)", re.I)
 _ASIDE = re.compile(r",\s+(?:a sign|a signal|a move|an indication|which|who|since|despite|although|amid|even as|while)\b", re.I)
 _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|according to|reports|report)\b\W*(?:\w+\W+){0,2}$", re.I)
 
 
-_ANSWERED = re.compile(r"\b(?:in (?:reply|response|answer) to|repl(?:ied|ies|ying) to|thank(?:ed|ing|s)? \w+ for|"
+_ANSWERED = re.compile(r"\b(?:in (?:reply|response|answer) to|repl(?:ied|ies|ying) to|respond(?:ed|s|ing) to|thank(?:ed|ing|s)? \w+ for|"
                        r"thanks to (?:[\w-]+ ){1,4}for|"
                        r"(?:reply|response|answer) (?:was|is|came) (?:sent )?(?:in (?:reply|response|answer) )?to) "
                        r"(?:the|a|his|her|its|their) (?:[\w-]+ ){0,3}?(?:message|letter|greetings|card|telegram)s? "
-                       r"(?:(?:which|that) )?(?=[^.;]{0,80}?\b(?:had |has )?(?:sent|addressed|dispatched)\b)", re.I)
+                       r"(?:(?:which|that) )?(?=[^.;]{0,80}?\b(?:had |has )?(?:sent|addressed|dispatched|forwarded)\b|(?:[\w-]+ ){0,3}?from\b)", re.I)
 
 
 def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], published: date | None) -> list[Found]:

@@ -504,3 +504,36 @@ def test_a_digest_and_what_its_senders_said():
     assert sorted(msgs) == ["CN", "RU", "SY", "VN"]
     assert {c: m.content_published for c, m in msgs.items()} == dict.fromkeys(msgs, "partial")
     assert msgs["CN"].grouped_with == () and msgs["RU"].grouped_with == ("SY", "VN")
+
+
+def test_him_is_the_leader_the_sentence_named_before():
+    msgs = run("Putin visited Pyongyang in June. In June 2019, a few days before Xi became the first Chinese leader in "
+               "14 years to visit Pyongyang, Kim sent him a birthday message.", "2024-07-01")
+    assert [(m.recipient_country, m.date) for m in msgs] == [("CN", "2019-06")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "It is thought to be the first time that Mr Kim has publicly sent such a message to a Japanese leader.",
+    "Officials are drafting options, including a personal letter from Trump to Kim that could be delivered "
+    "through the North Korean mission to the United Nations.",
+])
+def test_such_a_message_and_one_that_could_be_delivered_are_not_new(sentence):
+    assert run(sentence) == []
+
+
+def test_the_month_may_is_not_a_may():
+    msgs = run("Kim Jong Un on May 20 sent a message of condolence to Mohammad Mokhber, first vice-president of the "
+               "Islamic Republic of Iran.", "2024-05-21")
+    assert [(m.recipient_country, m.date) for m in msgs] == [("IR", "2024-05-20")]
+
+
+def test_last_month_the_8th_and_a_telegram_responded_to():
+    from datetime import date
+
+    from monitor.dates import find_dates
+    assert [d.value for d in find_dates("Last month Kim sent a message", date(2024, 6, 20))] == ["2024-05"]
+    assert [d.value for d in find_dates("forwarded to him on the 8th on the occasion", date(2023, 9, 22))] == ["2023-09-08"]
+    assert find_dates("on the 8th anniversary", date(2023, 9, 22)) == []
+    msgs = run("Kim Jong Un sent a reply to Putin. Kim's reply, carried Sunday by KCNA, responded to a telegram of "
+               "condolence from Putin that the agency had published on Saturday.", "2024-08-05")
+    assert ("RU", "KP", "2024-08-03") in {(m.sender_country, m.recipient_country, m.date) for m in msgs}

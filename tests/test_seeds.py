@@ -66,8 +66,9 @@ def test_russia_messages_in_full_and_xi_card_without_text():
 def test_anniversary_exchange_is_two_events_each_year():
     msgs = messages("001_77e7836f9c44c1fb.txt")
     assert pairs(msgs) == [
-        ("CN", "KP", "anniversary", "2019"), ("CN", "KP", "anniversary", "2024-10-06"),
-        ("KP", "CN", "anniversary", "2019"), ("KP", "CN", "anniversary", "2024-10-06"),
+        # "in 2019 to mark the 70th anniversary of diplomatic ties": the day of the ties, 70 years on
+        ("CN", "KP", "anniversary", "2019-10-06"), ("CN", "KP", "anniversary", "2024-10-06"),
+        ("KP", "CN", "anniversary", "2019-10-06"), ("KP", "CN", "anniversary", "2024-10-06"),
     ]
     kim = one(msgs, "KP", "CN", "2024")
     assert (kim.recipient_named, kim.content_published, kim.grouped_with) == (True, "partial", ())
