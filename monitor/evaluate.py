@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss, extra and wrong attribute")
     args = parser.parse_args(argv)
     folders = args.folders or ["seeds", "tests/corpus"] + sorted(
-        str(p) for p in Path("tests").glob("heldout*") if p.is_dir())
+        (str(p) for p in Path("tests").glob("heldout*") if p.is_dir()), key=lambda name: (len(name), name))
     for folder in folders:
         try:
             s = score([folder])
