@@ -1037,27 +1037,8 @@ def extract(doc: Document) -> list[Message]:
         if events or (claims_target_prev and claimy(i)):
             _apply_claims(gz, s, events, claims_target_prev, trigger_at, found)
         if events:
-            # "Kim's own card to Xi, sent the same evening", "Three days later, his message ...", "In
-            # May that year": against the date of the message told of just before
-            earlier = next((f.date for f in reversed(found) if f.dated), None)
-            # ("The gap with 2019 is wider still. That year, ...": the year of the sentence before)
-            prev = next((x for x in reversed(sents[max(0, i - 2):i]) if x.prose), None)
-            year = dt.last_year(prev.text) if prev and " year" in low[s.start:s.start + len(s.text)] else None
-            when = dt.that_year(s.text, year or earlier) or (
-                None if any(f.dated for f in events) else dt.after_another(s.text, earlier))
-            if not when and not any(f.dated or f.told for f in events) and published:
-                # a history told in order: "In May 2020, Kim sent Xi a verbal message. Xi answered
-                # with a verbal message of his own": the time of the story, when it is long past
-                # (the date of the message told just before, or a later "in January 2021" between)
-                told_before = [f.date for f in last_group if f.dated and f.date] if i - last_group_at <= 2 else []
-                story = [x for x in sents[max(0, i - 3, last_group_at + 1 if told_before else 0):i] if x.prose][-2:]
-                # (not when a message of the report's own days was told just before: a caption's "June
-                # 2019" between does not move it)
-                now = any(f.sentence_index >= i - 4 and dt.within(f.date, published.isoformat(), 60) for f in found)
-                past = None if now else next(filter(None, (dt.month_year(x.text) for x in reversed(story))), None) or (
-                    told_before[-1] if told_before else None)
-                if past and not dt.within(past, published.isoformat(), 60):
-                    when = past
+            when = _story_date(s, sents, i, events, found, last_group if i - last_group_at <= 2 else [], last_group_at,
+                               published, low)
             for f in events if when else ():
                 f.date, f.dated = when, True
         if events and len(last_group) > 1 and i - last_group_at <= 2 and all(f.told for f in events) \
@@ -1113,6 +1094,32 @@ def extract(doc: Document) -> list[Message]:
     kim_named = bool(found) and gz.kim_re.search(text) is not None
     messages = _merge(found, raw, doc, kim_named, text, state_media)
     return _one_digest(messages) if state_media else messages
+
+
+def _story_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found], found: list[Found],
+                last_group: list[Found], last_group_at: int, published: date | None, low: str) -> str | None:
+    """A date a sentence gives only against what was told before it, or None."""
+    # "Kim's own card to Xi, sent the same evening", "Three days later, his message ...", "In May that
+    # year": against the date of the message told of just before; "The gap with 2019 is wider still.
+    # That year, ...": the year of the sentence before
+    earlier = next((f.date for f in reversed(found) if f.dated), None)
+    prev = next((x for x in reversed(sents[max(0, i - 2):i]) if x.prose), None)
+    year = dt.last_year(prev.text) if prev and " year" in low[s.start:s.start + len(s.text)] else None
+    when = dt.that_year(s.text, year or earlier) or (
+        None if any(f.dated for f in events) else dt.after_another(s.text, earlier))
+    if when or any(f.dated or f.told for f in events) or not published:
+        return when
+    # a history told in order: "In May 2020, Kim sent Xi a verbal message. Xi answered with a verbal
+    # message of his own": the time the story has reached (the date of the message told just before,
+    # or a later "in January 2021" between), when it is long past; not when a message of the report's
+    # own days was told just before (a caption's "June 2019" between does not move it)
+    if any(f.sentence_index >= i - 4 and dt.within(f.date, published.isoformat(), 60) for f in found):
+        return None
+    told_before = [f.date for f in last_group if f.dated and f.date]
+    story = [x for x in sents[max(0, i - 3, last_group_at + 1 if told_before else 0):i] if x.prose][-2:]
+    past = next(filter(None, (dt.month_year(x.text) for x in reversed(story))), None) or (
+        told_before[-1] if told_before else None)
+    return past if past and not dt.within(past, published.isoformat(), 60) else None
 
 
 def _one_digest(messages: list[Message]) -> list[Message]:
