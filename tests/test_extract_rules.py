@@ -434,6 +434,7 @@ def test_a_country_s_birthday_is_its_national_day():
     from monitor.extract import occasion_of
     assert occasion_of("Foreign leaders greet 70th birthday of DPRK") == "national_day"
     assert occasion_of("the 75th anniversary of the North's founding") == "national_day"
+    assert occasion_of("the anniversary of Korea's liberation from Japanese rule") == "national_day"
     assert occasion_of("Putin's 70th birthday") == "birthday"
 
 
