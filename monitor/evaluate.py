@@ -138,5 +138,6 @@ def main(argv: list[str] | None = None) -> int:
                 print("   ", e)
     return 0
 
+
 if __name__ == "__main__":
     sys.exit(main())

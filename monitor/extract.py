@@ -1208,7 +1208,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                        addressed=bool(listing or re.search(r"\baddressed to\b", text)),
                        explicit_only=noun is None and not listing,
                        pronoun_subject=bool(re.match(r"(?:He|She)\s+(?:was|had been|has been|also|then)\b", text)),
-                       received=received, pronoun_object=next((m.start() for m in _PRONOUN_OBJECT.finditer(text)), None))
+                       received=received, pronoun_object=him.start() if (him := _PRONOUN_OBJECT.search(text)) else None)
     in_a = _IN_A_MESSAGE.search(text) if not pairs and "in a" in ltext else None
     if in_a:
         # "Kim told Xi in a message that ...", "Kim called Putin his 'dearest comrade' in a birthday
