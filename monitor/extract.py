@@ -1426,11 +1426,15 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
                 continue  # "... and the heads of state of the five other countries, identified only by titles"
             if plural or others or not subject or counterpart in subject:
                 f.named_claim = False
-    for m in (rx["content_none"].finditer(text) if may("content", "text", "detail", "wording", "messag", "said") else ()):
+    withheld = []
+    for m in (rx["content_none"].finditer(text) if may("content", "text", "detail", "word", "messag", "said", "quot", "contain", "wrote", " read") else ()):
+        withheld.append(m.start())
         for f in targets(m.start(), m.end()):
             f.content = _stronger(f.content, (2, "none"))
     for m in (rx["content_full"].finditer(text) if may("full", "entire", "whole", "complete", "follows", "reads", "read as",
                                                         "publish", "carried", "printed", "ran ", "releas", "reproduc") else ()):
+        if any(m.start() <= at <= m.end() + 40 for at in withheld):
+            continue  # "ran the Chinese leader's message on page two without its text"
         for f in targets(m.start(), m.end()):
             f.content = _stronger(f.content, (2, "full"))
     for m in (rx["grouped"].finditer(text) if may("group", "listed", "named", "mention", "placed", "ranked", "included") else ()):

@@ -538,3 +538,24 @@ def test_last_month_the_8th_and_a_telegram_responded_to():
     msgs = run("Kim Jong Un sent a reply to Putin. Kim's reply, carried Sunday by KCNA, responded to a telegram of "
                "condolence from Putin that the agency had published on Saturday.", "2024-08-05")
     assert ("RU", "KP", "2024-08-03") in {(m.sender_country, m.recipient_country, m.date) for m in msgs}
+
+
+@pytest.mark.parametrize("claim", [
+    "none of those cards was quoted",
+    "the item gave no details of what the cards said",
+    "the item quoted none of their words",
+    "the agency said nothing of what they contained",
+    "the agency released the text of neither",
+    "the item carried no part of any of the messages' texts",
+    "they appeared with no word on what their cards said",
+])
+def test_what_was_not_printed_said_in_other_words(claim):
+    msgs = run(f"KCNA reported that Kim Jong Un had sent New Year cards to Xi Jinping and Vladimir Putin, and {claim}.",
+               "2025-01-02")
+    assert [m.content_published for m in msgs] == ["none", "none"]
+
+
+def test_a_message_printed_without_its_text_is_not_printed_in_full():
+    msgs = run("When Xi congratulated Kim on the 75th anniversary of the North's founding, the KCNA ran the "
+               "Chinese leader's message on page two without its text.", "2023-09-10")
+    assert [m.content_published for m in msgs] == ["none"]
