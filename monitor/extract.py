@@ -1357,6 +1357,7 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
 
 
 _MAY: dict[tuple[str, ...], re.Pattern[str]] = {}
+_NOT_BEFORE = re.compile(r"\b(?:not|never|n't|without|nor)\s+(?:[\w'-]+\s+){0,3}$")
 _PLURAL_NOUN = re.compile(r"\b(?:cards|messages|letters|greetings|telegrams|cables)\b", re.I)
 
 
@@ -1431,10 +1432,14 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         withheld.append(m.start())
         for f in targets(m.start(), m.end()):
             f.content = _stronger(f.content, (2, "none"))
-    for m in (rx["content_full"].finditer(text) if may("full", "entire", "whole", "complete", "follows", "reads", "read as",
-                                                        "publish", "carried", "printed", "ran ", "releas", "reproduc") else ()):
-        if any(m.start() <= at <= m.end() + 40 for at in withheld):
-            continue  # "ran the Chinese leader's message on page two without its text"
+    full = [m for m in (rx["content_full"].finditer(text) if may("full", "entire", "whole", "complete", "follows", "reads",
+                                                                  "read as", "publish", "carried", "printed", "ran ", "releas",
+                                                                  "reproduc") else ())
+            if not any(m.start() <= at <= m.end() + 40 for at in withheld)]  # "ran the message without its text"
+    # "did not publish the message in full, ... where full texts have become the norm": not in full
+    if any(_NOT_BEFORE.search(text, max(0, m.start() - 40), m.start()) for m in full):
+        full = []
+    for m in full:
         for f in targets(m.start(), m.end()):
             f.content = _stronger(f.content, (2, "full"))
     for m in (rx["grouped"].finditer(text) if may("group", "listed", "named", "mention", "placed", "ranked", "included") else ()):

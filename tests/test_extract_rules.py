@@ -559,3 +559,13 @@ def test_a_message_printed_without_its_text_is_not_printed_in_full():
     msgs = run("When Xi congratulated Kim on the 75th anniversary of the North's founding, the KCNA ran the "
                "Chinese leader's message on page two without its text.", "2023-09-10")
     assert [m.content_published for m in msgs] == ["none"]
+
+
+@pytest.mark.parametrize("claim", [
+    "KCNA did not publish the message in full, giving only a summary, where full texts have become the norm.",
+    "KCNA carried the report on Sunday, though it did not run the full text of the message.",
+])
+def test_a_text_said_not_printed_in_full_is_not_full(claim):
+    msgs = run("Kim Jong Un sent a message of condolence to Vladimir Putin on Saturday, calling the attack "
+               f"\"an unpardonable crime\". {claim}", "2024-03-24")
+    assert [m.content_published for m in msgs] == ["partial"]
