@@ -1357,6 +1357,8 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
 
 
 _MAY: dict[tuple[str, ...], re.Pattern[str]] = {}
+_NEW_YEAR_DAYS = {"-12-29", "-12-30", "-12-31", "-01-01", "-01-02", "-01-03"}
+_CONTRAST = re.compile(r",?\s+(?:while|whereas|but|by contrast)\b|;")
 _NOT_BEFORE = re.compile(r"\b(?:not|never|n't|without|nor)\s+(?:[\w'-]+\s+){0,3}$")
 _PLURAL_NOUN = re.compile(r"\b(?:cards|messages|letters|greetings|telegrams|cables)\b", re.I)
 
@@ -1385,11 +1387,21 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         return previous + [f for f in found if f not in previous and f.kind == p.kind and f.occasion == p.occasion
                            and f.sender.country == p.sender.country and 0 < p.sentence_index - f.sentence_index <= 3]
 
+    def clause(group: list[Found], at: int) -> list[Found]:
+        # "his card to Xi ran complete with its full text, while his card to Putin was mentioned
+        # only briefly": a claim is about the messages of its own clause
+        if len(group) < 2 or not may("while", "whereas", "but ", ";", "contrast"):
+            return group
+        cuts = [c.start() for c in _CONTRAST.finditer(text)]
+        start = max([c for c in cuts if c <= at], default=0)
+        end = min([c for c in cuts if c > at], default=len(text))
+        return [f for f in group if start <= f.counterpart().start < end] or group
+
     def targets(at: int, end: int | None = None) -> list[Found]:
         if not events:
             return before()
         if at >= trigger - 5 or not previous:
-            return events
+            return clause(events, at)
         # "released the full text of a New Year's message Putin sent": the claim is about the
         # message words right after it, so about this sentence's message
         tied = [word for n, word in nouns if end is not None and at <= n <= end + 45 and _tied(text[end:n])
@@ -1718,6 +1730,9 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) ->
     position = order.index(counterpart) + 1 if grouped and counterpart in order else None
     occasion = next((f.occasion for f in group if f.occasion and f.occasion != "other"), None) or "other"
     date_value = _best_date([f.date for f in group if f.dated] or [f.date for f in group])
+    kind = _vote([f.kind for f in group])
+    if occasion == "other" and kind == "card" and date_value and date_value[4:10] in _NEW_YEAR_DAYS:
+        occasion = "new_year"  # "on Jan. 1, 2024, KCNA reported that Kim had sent cards to Xi and Putin"
     gz = gazetteer()
 
     def display(m: Mention) -> str:
@@ -1733,7 +1748,7 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) ->
     return Message(
         sender=display(sender), sender_country=sender.country,
         recipient=display(recipient), recipient_country=recipient.country,
-        kind=_vote([f.kind for f in group]), reply=any(f.reply for f in group), occasion=occasion,
+        kind=kind, reply=any(f.reply for f in group), occasion=occasion,
         date=date_value, recipient_named=named("recipient"), sender_named=named("sender"),
         content_published=content[1] if content else None, grouped_with=tuple(grouped), list_position=position,
         evidence=_original(doc.text, folded, _best_evidence(group, kp_sends)), source=doc.source, channel=channel,

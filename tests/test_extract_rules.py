@@ -569,3 +569,17 @@ def test_a_text_said_not_printed_in_full_is_not_full(claim):
     msgs = run("Kim Jong Un sent a message of condolence to Vladimir Putin on Saturday, calling the attack "
                f"\"an unpardonable crime\". {claim}", "2024-03-24")
     assert [m.content_published for m in msgs] == ["partial"]
+
+
+def test_a_claim_is_about_the_messages_of_its_own_clause():
+    msgs = run("In January 2019 Kim Jong Un's card to Xi Jinping ran as a stand-alone report complete with its full text, while his "
+               "card to Vladimir Putin was mentioned only briefly further down.", "2019-01-02")
+    assert {m.recipient_country: m.content_published for m in msgs} == {"CN": "full", "RU": None}
+
+
+def test_cards_of_the_first_days_of_january_are_new_year_cards():
+    msgs = run("On Jan. 1, 2024, the KCNA reported that Kim Jong Un had sent cards to Xi Jinping and Vladimir Putin.",
+               "2025-01-02")
+    assert {(m.occasion, m.date) for m in msgs} == {("new_year", "2024-01-01")}
+    later = run("On March 3, 2024, the KCNA reported that Kim Jong Un had sent a card to Vladimir Putin.", "2025-01-02")
+    assert [m.occasion for m in later] == ["other"]
