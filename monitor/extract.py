@@ -1628,13 +1628,20 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
             # state media reporting a message without a word of it: the text was withheld
             message = message.replace(content_published="none")
         out.append(message)
-    # a reply is for the occasion of the message it answers
+    # a reply is for the occasion of the message it answers, and the other way round; a message
+    # with no occasion of its own, sent the same day between the same two countries as one with
+    # an occasion ("The WPK Central Committee sent a message to the LPRP Central Committee on the
+    # same day"), is for that one
     for k, m in enumerate(out):
-        if m.reply and m.occasion == "other":
-            answered = [o for o in out if (o.sender_country, o.recipient_country) == (m.recipient_country, m.sender_country)
-                        and o.occasion != "other"]
-            if answered:
-                out[k] = m.replace(occasion=answered[0].occasion)
+        if m.occasion != "other":
+            continue
+        pair = {m.sender_country, m.recipient_country}
+        kin = [o for o in out if o.occasion != "other" and {o.sender_country, o.recipient_country} == pair
+               and ((m.reply and o.sender_country == m.recipient_country)
+                    or (o.reply and o.sender_country == m.recipient_country and dt.sort_key(m.date) <= dt.sort_key(o.date))
+                    or (m.date is not None and len(m.date) == 10 and o.date == m.date))]
+        if kin:
+            out[k] = m.replace(occasion=kin[0].occasion)
     out.sort(key=lambda m: (dt.sort_key(m.date), m.sender_country, m.recipient_country))
     return out
 

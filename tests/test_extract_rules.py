@@ -583,3 +583,23 @@ def test_cards_of_the_first_days_of_january_are_new_year_cards():
     assert {(m.occasion, m.date) for m in msgs} == {("new_year", "2024-01-01")}
     later = run("On March 3, 2024, the KCNA reported that Kim Jong Un had sent a card to Vladimir Putin.", "2025-01-02")
     assert [m.occasion for m in later] == ["other"]
+
+
+def test_a_message_answered_by_a_reply_is_for_the_reply_s_occasion():
+    msgs = run("Xi Jinping on Monday sent a reply message to Kim Jong Un to express gratitude for the latter's "
+               "congratulations on Xi's re-election as general secretary. Kim had sent a congratulatory message to Xi "
+               "on Oct. 23.", "2022-10-31")
+    assert {(m.sender_country, m.occasion) for m in msgs} == {("CN", "election"), ("KP", "election")}
+
+
+def test_a_message_of_the_same_day_between_the_same_countries_is_for_the_same_occasion():
+    msgs = run("Kim Jong Un sent greetings on December 1 to Thongloun Sisoulith on the occasion of the 48th founding "
+               "anniversary of the Lao PDR. The Central Committee of the WPK sent a congratulatory message to the "
+               "Central Committee of the LPRP on the same day.", "2023-12-02")
+    assert [m.occasion for m in msgs] == ["national_day", "national_day"]
+
+
+def test_winning_the_elections_is_an_election():
+    msgs = run("President Bashar al-Assad received a cable of congratulations from Kim Jong Un on the occasion of "
+               "his winning the presidential elections.", "2021-05-31")
+    assert [m.occasion for m in msgs] == ["election"]
