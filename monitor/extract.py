@@ -1592,8 +1592,10 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
         # appreciate the support of the DPRK,' the message said"): then the message told of last
         # ("Extending thanks to Kim for his congratulations, To Lam said ...": the one who says)
         people = [m for m in gz.mentions(s.text) if m.kind != "country"]
-        speaker = next((m.country for m in people if _CLAUSE_VERB.match(s.text, m.end)),
-                       people[0].country if people else None)
+        says = next((m for m in people if _CLAUSE_VERB.match(s.text, m.end)), None)
+        if says is not None and says.kind == "person" and not says.leader:
+            return []  # "Earlier, Foreign Minister Sergei Lavrov said that Moscow intends ...": not the message
+        speaker = (says or people[0]).country if people else None
         if speaker is None and last:
             speaker = last[0].sender.country
             # the list the last message was one of, not a message of the other side that it recalled

@@ -603,3 +603,10 @@ def test_winning_the_elections_is_an_election():
     msgs = run("President Bashar al-Assad received a cable of congratulations from Kim Jong Un on the occasion of "
                "his winning the presidential elections.", "2021-05-31")
     assert [m.occasion for m in msgs] == ["election"]
+
+
+def test_what_a_minister_said_afterwards_is_not_the_message():
+    msgs = run("Vladimir Putin sent a telegram of congratulations to Kim Jong Un on the DPRK's founding anniversary. "
+               "Earlier, Russian Foreign Minister Sergei Lavrov said that Moscow intends to further expand its "
+               "cooperation with Pyongyang.", "2025-09-09")
+    assert [m.content_published for m in msgs] == [None]
