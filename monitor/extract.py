@@ -1190,6 +1190,13 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     exchange = bool(ex and any(-60 <= n.start() - ex.end() <= 40 for n in nouns))
     anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND_LOW.finditer(ltext)])
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors, prev_text)
+    if verb and _CARRY.match(verb.group(0)):
+        # "Zhao Leji conveyed a verbal message from Xi Jinping to Kim": the envoy carries it, Xi sends it
+        carried = [p for p in parties if p.role == "sender"]
+        if any(p.mentions[0].start > trigger for p in carried):
+            for p in carried:
+                if p.mentions[0].start < trigger:
+                    p.role = "other"
     listing = rl["lists"].search(ltext)
     if listing and listing.group(0).startswith(("they", "these")) and not rl["nouns"].search(prev_text.lower()):
         listing = None  # "They included Xi and Putin" lists messages only after a sentence about messages
@@ -1357,6 +1364,7 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
 
 
 _MAY: dict[tuple[str, ...], re.Pattern[str]] = {}
+_CARRY = re.compile(r"(?:convey|deliver|hand|pass|relay|br[io]ng|brought|carr)", re.I)
 _NEW_YEAR_DAYS = {"-12-29", "-12-30", "-12-31", "-01-01", "-01-02", "-01-03"}
 _CONTRAST = re.compile(r",?\s+(?:while|whereas|but|by contrast)\b|;")
 _NOT_BEFORE = re.compile(r"\b(?:not|never|n't|without|nor)\s+(?:[\w'-]+\s+){0,3}$")
