@@ -1023,7 +1023,9 @@ def extract(doc: Document) -> list[Message]:
                                                   last_kind, last_occasion if i - last_occasion_at <= 3 else None,
                                                   next((x.text for x in reversed(sents[max(0, i - 3):i]) if x.prose), ""),
                                                   received=last_group[0].recipient if last_group and i - last_group_at <= 2
-                                                  and len({f.recipient.country for f in last_group}) == 1 else None)
+                                                  and len({f.recipient.country for f in last_group}) == 1 else None,
+                                                  kp_sent_last=bool(last_group) and i - last_group_at <= 2
+                                                  and all(f.sender.country == KP for f in last_group))
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
             if events and (rl["not_a_message"].search(s_low[max(0, has_trigger.start() - 40): has_trigger.end() + 40])
                            or rl["not_an_event"].search(s_low)):
@@ -1168,7 +1170,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                      headline: tuple[str | None, frozenset[str]], dateline: str | None,
                      context: Callable[[], list[Mention]], default_kind: str = "message",
                      prev_occasion: str | None = None, prev_text: str = "",
-                     received: Mention | None = None) -> tuple[list[Found], int]:
+                     received: Mention | None = None, kp_sent_last: bool = False) -> tuple[list[Found], int]:
     rx = _rx()
     low = s.text.lower()
     text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text) if (
@@ -1214,7 +1216,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and noun is not None or listing) else list,
                        addressed=bool(listing or re.search(r"\baddressed to\b", text)),
                        explicit_only=noun is None and not listing,
-                       pronoun_subject=bool(re.match(r"(?:He|She)\s+(?:was|had been|has been|also|then)\b", text)),
+                       # "He also sent cards to Putin, ..." after Kim's card to Xi: Kim
+                       pronoun_subject=bool(_HE_PASSIVE.match(text) or not kp_sent_last and _HE_ALSO.match(text)),
                        received=received, pronoun_object=him.start() if (him := _PRONOUN_OBJECT.search(text)) else None)
     in_a = _IN_A_MESSAGE.search(text) if not pairs and "in a" in ltext else None
     if in_a:
@@ -1364,6 +1367,8 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
 
 
 _MAY: dict[tuple[str, ...], re.Pattern[str]] = {}
+_HE_PASSIVE = re.compile(r"(?:He|She)\s+(?:was|had been|has been)\b")
+_HE_ALSO = re.compile(r"(?:He|She)\s+(?:also|then)\b")
 _CARRY = re.compile(r"(?:convey|deliver|hand|pass|relay|br[io]ng|brought|carr)", re.I)
 _NEW_YEAR_DAYS = {"-12-29", "-12-30", "-12-31", "-01-01", "-01-02", "-01-03"}
 _CONTRAST = re.compile(r",?\s+(?:while|whereas|but|by contrast)\b|;")

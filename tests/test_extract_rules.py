@@ -610,3 +610,11 @@ def test_what_a_minister_said_afterwards_is_not_the_message():
                "Earlier, Russian Foreign Minister Sergei Lavrov said that Moscow intends to further expand its "
                "cooperation with Pyongyang.", "2025-09-09")
     assert [m.content_published for m in msgs] == [None]
+
+
+def test_he_also_sent_after_kim_sent_is_kim():
+    msgs = run("Kim Jong Un sent a New Year card to Xi Jinping. He also sent New Year cards to Vladimir Putin and to the "
+               "presidents of Syria and Belarus.", "2020-01-01")
+    assert sorted(m.recipient_country for m in msgs if m.sender_country == "KP") == ["BY", "CN", "RU", "SY"]
+    other = run("Kim Jong Un received a New Year card from Xi Jinping. He also sent New Year cards to Putin.", "2020-01-01")
+    assert [m.sender_country for m in other] == ["CN"]
