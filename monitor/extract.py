@@ -925,6 +925,8 @@ def _fill(candidates: list[Mention], want_kp: bool, exclude: set[str] | None = N
             continue  # "the leaders of Russia" in the sentence before: the addressees, not who the sentence means
         if past_foreign and m.country != KP:
             continue  # "Kim sent cards to A, B and C. Cards were also sent to D": the North Korean side before them
+        if m.kind == "person" and not m.leader:
+            continue  # "Kim Jong Un and his wife Ri Sol Ju sent a card to Xi. He also sent ...": Kim
         return [m] if (m.country == KP) == want_kp else []
     return []
 

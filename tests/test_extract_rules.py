@@ -618,3 +618,9 @@ def test_he_also_sent_after_kim_sent_is_kim():
     assert sorted(m.recipient_country for m in msgs if m.sender_country == "KP") == ["BY", "CN", "RU", "SY"]
     other = run("Kim Jong Un received a New Year card from Xi Jinping. He also sent New Year cards to Putin.", "2020-01-01")
     assert [m.sender_country for m in other] == ["CN"]
+
+
+def test_the_wife_named_beside_kim_does_not_send_for_him():
+    msgs = run("Kim Jong Un and his wife Ri Sol Ju sent a New Year card to Xi Jinping. He also sent New Year cards to "
+               "Vladimir Putin.", "2020-01-01")
+    assert sorted(m.recipient_country for m in msgs) == ["CN", "RU"]
