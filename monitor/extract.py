@@ -1041,7 +1041,7 @@ def extract(doc: Document) -> list[Message]:
         if events or (claims_target_prev and claimy(i)):
             _apply_claims(gz, s, events, claims_target_prev, trigger_at, found)
         if events:
-            when = _story_date(s, sents, i, events, found, last_group if i - last_group_at <= 2 else [], last_group_at,
+            when = _story_date(s, sents, i, events, found, last_group if i - last_group_at <= 3 else [], last_group_at,
                                published, low)
             for f in events if when else ():
                 f.date, f.dated = when, True

@@ -624,3 +624,10 @@ def test_the_wife_named_beside_kim_does_not_send_for_him():
     msgs = run("Kim Jong Un and his wife Ri Sol Ju sent a New Year card to Xi Jinping. He also sent New Year cards to "
                "Vladimir Putin.", "2020-01-01")
     assert sorted(m.recipient_country for m in msgs) == ["CN", "RU"]
+
+
+def test_a_history_told_in_order_dates_a_message_three_sentences_on():
+    msgs = run("On December 19, 2011, the CPC Central Committee sent a message of condolence to the Central Committee of "
+               "the Workers' Party of Korea. The text mourned a great leader. Moscow's response the same day was more "
+               "cautious. President Dmitry Medvedev sent a telegram of condolence addressed to Kim Jong-un.", "2013-04-02")
+    assert {(m.sender_country, m.date) for m in msgs} == {("CN", "2011-12-19"), ("RU", "2011-12-19")}
