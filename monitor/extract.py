@@ -149,8 +149,8 @@ class Gazetteer:
         self.patterns: list[tuple[str, re.Pattern[str]]] = [
             ("person", re.compile(r"(?<![\w-])" + cap + r"(?:" + _alt([a for a in self.person_alias if _latin(a) and " " in a])
                                   + r")(?![\w-])")),
-            # a one-word short form ("Kim", "Xi") is not the start of another person's full name ("Kim Tok Hun")
-            ("person", re.compile(r"(?<![\w-])" + cap + r"(?:" + _alt([a for a in self.person_alias if _latin(a) and " " not in a])
+            # a one-word short form ("Kim", "Xi", "al-Assad") is not the start of another person's full name ("Kim Tok Hun")
+            ("person", re.compile(r"(?<![\w-])(?=[A-Z\u0400-\u04ff\uac00-\ud7a3]|al-)(?:" + _alt([a for a in self.person_alias if _latin(a) and " " not in a])
                                   + r")(?![\w-])(?![ -][A-Z][a-z]+[ -][A-Z][a-z]+)")),
             # Cyrillic and Hangul: no boundary after the name (Ким Чен Ыну, 뿌찐동지에게)
             ("person_nl", re.compile(r"(?<![\w-])(?:" + _alt([a for a in self.person_alias if not _latin(a)]) + r")")),
@@ -703,8 +703,8 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             if re.match(r"^'s?\s+(?:[\w-]+\s+){0,4}?(?:message|letter|card|telegram|greeting|congratulat|condolence|reply|verbal)",
                         text[m.end:m.end + 60], re.I):
                 role = "sender"
-        if role == "other" and m.start < trigger and not m.possessive and has_verb:
-            role = "subject"
+        if role == "other" and m.start < trigger and not m.possessive and (has_verb or _IN_HIS_OWN.match(text[m.end:trigger])):
+            role = "subject"  # "Putin, in his own letter to Kim, said ...": the subject writes it
         parties.append(Party([m], role))
         prev_end = m.end
     # the subject is the party nearest before the verb; earlier "subjects" are context
@@ -728,7 +728,8 @@ def _near_anchor(text: str, at: int, anchors: list[int], ms: list[Mention] | Non
         if start <= m.start and m.end <= at:
             between = between.replace(text[m.start:m.end], " ")
     lower = [w for w in re.findall(r"[A-Za-z][\w'-]*", between) if w[0].islower()]
-    return len(lower) <= 6 and ";" not in between
+    # "In the cable, Kim said that the victory achieved by President al-Assad": a "by" in what was said
+    return len(lower) <= 6 and ";" not in between and not _SAID_THAT.search(between)
 
 
 def _kind(words: str) -> str:
@@ -1369,6 +1370,9 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
 
 
 _MAY: dict[tuple[str, ...], re.Pattern[str]] = {}
+_BOTH = re.compile(r"\b(?:both|the two|each of the two)\s+(?:[\w-]+\s+)?(?:messages|letters|telegrams|cards|texts)\b", re.I)
+_SAID_THAT = re.compile(r"\b(?:said|says|wrote|noted|stressed|stated) that\b")
+_IN_HIS_OWN = re.compile(r",\s+in (?:his|her|its|their) (?:own )?(?:[\w-]+ )?$")
 _HE_PASSIVE = re.compile(r"(?:He|She)\s+(?:was|had been|has been)\b")
 _HE_ALSO = re.compile(r"(?:He|She)\s+(?:also|then)\b")
 _CARRY = re.compile(r"(?:convey|deliver|hand|pass|relay|br[io]ng|brought|carr)", re.I)
@@ -1399,8 +1403,11 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         if not previous or not _PLURAL_NOUN.search(text):
             return previous
         p = previous[0]
-        return previous + [f for f in found if f not in previous and f.kind == p.kind and f.occasion == p.occasion
-                           and f.sender.country == p.sender.country and 0 < p.sentence_index - f.sentence_index <= 3]
+        # "the full texts of both messages": the two ways of an exchange
+        both = _BOTH.search(text) is not None
+        return previous + [f for f in found if f not in previous and f.kind == p.kind and (f.occasion == p.occasion or both)
+                           and (f.sender.country == p.sender.country or both and f.recipient.country == p.sender.country)
+                           and 0 < p.sentence_index - f.sentence_index <= 3]
 
     def clause(group: list[Found], at: int) -> list[Found]:
         # "his card to Xi ran complete with its full text, while his card to Putin was mentioned

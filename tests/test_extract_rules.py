@@ -631,3 +631,17 @@ def test_a_history_told_in_order_dates_a_message_three_sentences_on():
                "the Workers' Party of Korea. The text mourned a great leader. Moscow's response the same day was more "
                "cautious. President Dmitry Medvedev sent a telegram of condolence addressed to Kim Jong-un.", "2013-04-02")
     assert {(m.sender_country, m.date) for m in msgs} == {("CN", "2011-12-19"), ("RU", "2011-12-19")}
+
+
+def test_a_writer_named_before_in_his_own_letter():
+    msgs = run("In a letter to Putin marking the anniversary of Korea's liberation, Kim Jong Un said their friendship had "
+               "been forged in the struggle. Putin, in his own letter to Kim, said the two countries would \"continue to "
+               "expand relations\". State media published the full texts of both messages.", "2022-08-15")
+    assert {(m.sender_country, m.content_published) for m in msgs} == {("KP", "full"), ("RU", "full")}
+
+
+def test_al_assad_and_a_by_inside_what_was_said():
+    msgs = run("President al-Assad received a congratulatory telegram from Kim Jong Un on the anniversary of Evacuation "
+               "Day. In the cable, Kim Jong Un said that the great victory achieved by President al-Assad showed the "
+               "people's trust.", "2018-04-18")
+    assert [(m.sender_country, m.recipient_country) for m in msgs] == [("KP", "SY")]
