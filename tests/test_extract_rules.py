@@ -645,3 +645,11 @@ def test_al_assad_and_a_by_inside_what_was_said():
                "Day. In the cable, Kim Jong Un said that the great victory achieved by President al-Assad showed the "
                "people's trust.", "2018-04-18")
     assert [(m.sender_country, m.recipient_country) for m in msgs] == [("KP", "SY")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "North Korean state media made no mention on Saturday of any birthday greetings from Kim Jong Un to Xi Jinping.",
+    "Kim Yong Nam briefly exchanged greetings with Russian President Vladimir Putin at a reception in the Kremlin.",
+])
+def test_no_mention_of_a_message_and_greetings_exchanged_in_person_are_not_messages(sentence):
+    assert run(sentence, "2024-06-16") == []
