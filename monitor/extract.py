@@ -14,7 +14,7 @@ import bisect
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -1046,6 +1046,11 @@ def extract(doc: Document) -> list[Message]:
                                published, low)
             for f in events if when else ():
                 f.date, f.dated = when, True
+        if events and all(f.date and f.dated for f in events) and (years := _YEAR_LIST.search(s.text)):
+            # "Kim sent Xi birthday messages in 2019, 2020 and 2021": a message a year
+            listed = re.findall(r"\d{4}", years.group(0))
+            if events[0].date[:4] == listed[0]:
+                events = events + [replace(f, date=y + f.date[4:], members=list(f.members)) for y in listed[1:] for f in events]
         if events and len(last_group) > 1 and i - last_group_at <= 2 and all(f.told for f in events) \
                 and _GENERIC_SUBJECT.search(s.text) and all(m.country == KP for m in mentions_of(i) if m.kind != "country"):
             # "In the cards Kim Jong Un extended greetings to the heads of state": the words of the
@@ -1370,6 +1375,7 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
 
 
 _MAY: dict[tuple[str, ...], re.Pattern[str]] = {}
+_YEAR_LIST = re.compile(r"\bin ((?:19|20)\d\d)(?:,\s*(?:19|20)\d\d)*,?\s+and\s+(?:19|20)\d\d\b")
 _BOTH = re.compile(r"\b(?:both|the two|each of the two)\s+(?:[\w-]+\s+)?(?:messages|letters|telegrams|cards|texts)\b", re.I)
 _SAID_THAT = re.compile(r"\b(?:said|says|wrote|noted|stressed|stated) that\b")
 _IN_HIS_OWN = re.compile(r",\s+in (?:his|her|its|their) (?:own )?(?:[\w-]+ )?$")
@@ -1680,8 +1686,9 @@ def _same_time(f: Found, group: list[Found]) -> bool:
     goes with the same pair's message whatever the date it was given by default, unless the two
     are of other kinds ("the greetings Putin sent" and "in June, a letter of thanks")."""
     dated = [x for x in group if x.dated]
-    if f.dated and dated:
-        return any(dt.within(x.date, f.date, 7) for x in dated)
+    if f.dated and dated:  # (two years named are two times, however close their ends)
+        return any(dt.within(x.date, f.date, 7) and not (len(x.date or "") == len(f.date or "") == 4 and x.date != f.date)
+                   for x in dated)
     if any(dt.within(x.date, f.date, 7) for x in group):
         return True
     # a report of its own with no date ("Kim and Xi exchanged messages") and one dated years before

@@ -653,3 +653,8 @@ def test_al_assad_and_a_by_inside_what_was_said():
 ])
 def test_no_mention_of_a_message_and_greetings_exchanged_in_person_are_not_messages(sentence):
     assert run(sentence, "2024-06-16") == []
+
+
+def test_messages_of_a_list_of_years_are_one_a_year():
+    msgs = run("Kim sent Xi birthday messages in 2019, 2020 and 2021, each of them carried by KCNA.", "2024-06-16")
+    assert [(m.recipient_country, m.date) for m in msgs] == [("CN", "2019"), ("CN", "2020"), ("CN", "2021")]
