@@ -1274,7 +1274,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     # ("Cards were sent to him by ..." or "The cards were sent by ..." after "New Year cards came to
     # Kim"): the same cards
     said = None if told else occasion_of(text) or (
-        prev_occasion if listing or _ALSO.search(text) or _BARE_PLURAL.match(text) or _THE_MESSAGES.match(text) else None)
+        prev_occasion if listing or _ALSO.search(text) or _SIMILAR.search(text) or _BARE_PLURAL.match(text)
+        or _THE_MESSAGES.match(text) else None)
     doc_occasion, doc_countries = headline
     # the headline's occasion, unless the sentence tells of a message of another season or to another
     # counterpart than the headline's
@@ -1457,7 +1458,7 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         # "Chinese President Xi Jinping was referred to only by his title": that counterpart alone;
         # "identified the recipients only by their official titles": all of them; "the other
         # three leaders were referred to by title alone": those not said to be named
-        ahead = text[max(0, m.start() - 60):m.end()]
+        ahead = text[max(0, m.start() - 60):m.end() + 6]  # ("without naming them")
         subject = [c for c in _countries_in(gz, text[:m.start()]) if c != KP]
         plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each)\b", ahead, re.I)
         others = re.search(r"\b(?:the (?:\w+ )?other|the rest|the remaining|others)\b", ahead, re.I)
@@ -1465,6 +1466,8 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             counterpart = f.counterpart_country()
             if others and (f.named_claim is True or f.counterpart().named):
                 continue  # "... and the heads of state of the five other countries, identified only by titles"
+            if plural and f in events and f.counterpart().kind == "person" and f.counterpart().start < m.start():
+                continue  # "KCNA carried Xi's message first, ... and the leaders of Laos, without naming them"
             if plural or others or not subject or counterpart in subject:
                 f.named_claim = False
     withheld = []
@@ -1582,6 +1585,7 @@ def _quoted(text: str) -> bool:
 
 
 _PRONOUN_START = re.compile(r"(?:He|She|It|They)\b")
+_SIMILAR = re.compile(r"\b(?:similar|likewise)\b", re.I)  # "similar messages had arrived from ...": the same occasion
 _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:address|plenary|meeting|session|rally|conference|interview|inspect\w*|visit\w*|told)\b", re.I)
 _THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies|senders)\b")

@@ -658,3 +658,14 @@ def test_no_mention_of_a_message_and_greetings_exchanged_in_person_are_not_messa
 def test_messages_of_a_list_of_years_are_one_a_year():
     msgs = run("Kim sent Xi birthday messages in 2019, 2020 and 2021, each of them carried by KCNA.", "2024-06-16")
     assert [(m.recipient_country, m.date) for m in msgs] == [("CN", "2019"), ("CN", "2020"), ("CN", "2021")]
+
+
+def test_similar_messages_without_naming_them():
+    msgs = run("Xi Jinping and Vladimir Putin sent messages on Monday congratulating Kim Jong Un on his re-election as "
+               "General Secretary. KCNA carried Xi's message first, followed by Putin's, and said similar messages had "
+               "arrived the same day from the leaders of Vietnam, Laos and Cuba, without naming them or disclosing what "
+               "they said.", "2026-02-24")
+    got = {m.sender_country: (m.occasion, m.sender_named) for m in msgs}
+    assert got == {"CN": ("election", True), "RU": ("election", True), "VN": ("election", False),
+                   "LA": ("election", False), "CU": ("election", False)}
+    assert {m.content_published for m in msgs if m.sender_country in ("VN", "LA", "CU")} == {"none"}
