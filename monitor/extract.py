@@ -1402,8 +1402,6 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             look = _MAY[stems] = re.compile(_alt(list(stems)))
         return look.search(low) is not None
 
-    nouns = [(m.start(), m.group(0)) for m in rx["nouns"].finditer(text)]
-
     def before() -> list[Found]:
         # "The KCNA did not disclose the contents of the cards": all the cards told of just before,
         # the list of the sentence before and the ones it continued
@@ -1433,8 +1431,8 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             return clause(events, at)
         # "released the full text of a New Year's message Putin sent": the claim is about the
         # message words right after it, so about this sentence's message
-        tied = [word for n, word in nouns if end is not None and at <= n <= end + 45 and _tied(text[end:n])
-                and _tied(text[n:trigger])]
+        nouns = [(n.start(), n.group(0)) for n in rx["nouns"].finditer(text, at, end + 70)] if end is not None else []
+        tied = [word for n, word in nouns if n <= end + 45 and _tied(text[end:n]) and _tied(text[n:trigger])]
         if tied:
             # "did not disclose the contents of the cards, although it had carried Kim's card to
             # Putin": a plural is the messages reported before, with this one
