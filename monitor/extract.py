@@ -665,7 +665,8 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             at = gap_start + cue_m.start("cue")
             if cue.lower() in ("to", "from", "by", "with") and not _near_anchor(text, at, anchors, ms):
                 role = "other"
-                if continues and parties[-1].role == {"to": "recipient", "from": "sender"}.get(cue.lower()):
+                if (continues or parties and _AND_THEN.search(gap, 0, cue_m.start("cue"))) \
+                        and parties[-1].role == {"to": "recipient", "from": "sender"}.get(cue.lower()):
                     # "..., and Truong Tan Sang, president of Viet Nam, and to the president of the Lao
                     # PDR, ...": the same list goes on
                     parties[-1].mentions.append(m)
@@ -1376,6 +1377,8 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
 
 
 _MAY: dict[tuple[str, ...], re.Pattern[str]] = {}
+# "... first to Xi Jinping, named in full with his titles, and then to Putin": the same list
+_AND_THEN = re.compile(r",\s+and\s+(?:then\s+|also\s+|finally\s+)?$")
 _YEAR_LIST = re.compile(r"\bin ((?:19|20)\d\d)(?:,\s*(?:19|20)\d\d)*,?\s+and\s+(?:19|20)\d\d\b")
 _BOTH = re.compile(r"\b(?:both|the two|each of the two)\s+(?:[\w-]+\s+)?(?:messages|letters|telegrams|cards|texts)\b", re.I)
 _SAID_THAT = re.compile(r"\b(?:said|says|wrote|noted|stressed|stated) that\b")

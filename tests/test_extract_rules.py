@@ -669,3 +669,9 @@ def test_similar_messages_without_naming_them():
     assert got == {"CN": ("election", True), "RU": ("election", True), "VN": ("election", False),
                    "LA": ("election", False), "CU": ("election", False)}
     assert {m.content_published for m in msgs if m.sender_country in ("VN", "LA", "CU")} == {"none"}
+
+
+def test_and_then_to_continues_a_list_after_a_long_apposition():
+    msgs = run("Kim sent New Year cards first to Xi Jinping, named in full with both his party and state titles, and "
+               "then to Vladimir Putin.", "2019-01-02")
+    assert sorted(m.recipient_country for m in msgs) == ["CN", "RU"]
