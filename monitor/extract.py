@@ -1018,6 +1018,9 @@ def extract(doc: Document) -> list[Message]:
         if not s.prose or i - last_group_at > 6 and i not in candidates:
             continue  # no word of the trade, and no message told of just before
         s_low = low[s.start:s.start + len(s.text)] if low_ok else s.text.lower()
+        # the messages told of in the two, or three, sentences just before
+        just_before = last_group if i - last_group_at <= 2 else []
+        lately = last_group if i - last_group_at <= 3 else []
         has_trigger = (rl["trigger"].search(s_low) if low_ok else rx["trigger"].search(s.text)) if i in candidates else None
         events: list[Found] = []
         trigger_at = len(s.text)
@@ -1026,25 +1029,23 @@ def extract(doc: Document) -> list[Message]:
                                                   lambda i=i: context_for(i),  # type: ignore[misc]
                                                   last_kind, last_occasion if i - last_occasion_at <= 3 else None,
                                                   next((x.text for x in reversed(sents[max(0, i - 3):i]) if x.prose), ""),
-                                                  received=last_group[0].recipient if last_group and i - last_group_at <= 2
-                                                  and len({f.recipient.country for f in last_group}) == 1 else None,
-                                                  kp_sent_last=bool(last_group) and i - last_group_at <= 2
-                                                  and all(f.sender.country == KP for f in last_group))
+                                                  received=just_before[0].recipient if just_before
+                                                  and len({f.recipient.country for f in just_before}) == 1 else None,
+                                                  kp_sent_last=bool(just_before)
+                                                  and all(f.sender.country == KP for f in just_before))
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
             if events and (rl["not_a_message"].search(s_low[max(0, has_trigger.start() - 40): has_trigger.end() + 40])
                            or rl["not_an_event"].search(s_low)):
                 events, trigger_at = [], len(s.text)
         if has_trigger:
             # "... in reply to the message which Kim Jong Un had sent on ...": the earlier message too
-            answered = _answered(gz, s, i, events or (last_group if i - last_group_at <= 2 else []), published)
+            answered = _answered(gz, s, i, events or just_before, published)
             if answered:
                 found.extend(answered)
-        claims_target_prev = last_group if i - last_group_at <= 3 else []
-        if events or (claims_target_prev and claimy(i)):
-            _apply_claims(gz, s, events, claims_target_prev, trigger_at, found)
+        if events or (lately and claimy(i)):
+            _apply_claims(gz, s, events, lately, trigger_at, found)
         if events:
-            when = _story_date(s, sents, i, events, found, last_group if i - last_group_at <= 3 else [], last_group_at,
-                               published, low)
+            when = _story_date(s, sents, i, events, found, lately, last_group_at, published, low)
             for f in events if when else ():
                 f.date, f.dated = when, True
         if events and all(f.date and f.dated for f in events) and (years := _YEAR_LIST.search(s.text)):
@@ -1052,23 +1053,23 @@ def extract(doc: Document) -> list[Message]:
             listed = re.findall(r"\d{4}", years.group(0))
             if events[0].date[:4] == listed[0]:
                 events = events + [replace(f, date=y + f.date[4:], members=list(f.members)) for y in listed[1:] for f in events]
-        if events and len(last_group) > 1 and i - last_group_at <= 2 and all(f.told for f in events) \
+        if events and len(just_before) > 1 and all(f.told for f in events) \
                 and _GENERIC_SUBJECT.search(s.text) and all(m.country == KP for m in mentions_of(i) if m.kind != "country"):
             # "In the cards Kim Jong Un extended greetings to the heads of state": the words of the
             # list told of just before, not a message of its own
             events = []
-        if events and last_group and i - last_group_at <= 2 and _THE_SAME.search(s.text) and not _ANSWERED.search(s.text):
+        if events and just_before and _THE_SAME.search(s.text) and not _ANSWERED.search(s.text):
             # "Trump said he had received a letter from Kim. ... the letter was delivered on Monday":
             # the message told of before, whoever the sentence names first
             for f in events:
-                before = next((g for g in last_group if {g.sender.country, g.recipient.country}
+                before = next((g for g in just_before if {g.sender.country, g.recipient.country}
                                == {f.sender.country, f.recipient.country}), None)
                 if before and before.sender.country != f.sender.country:
                     f.sender, f.recipient, f.reply = before.sender, before.recipient, before.reply
         if events:
             _apply_content(s, sents, i, events, state_media)
-            if last_group and i - last_group_at <= 2 and _ALSO.search(s.text):
-                _join_lists(last_group, events)
+            if just_before and _ALSO.search(s.text):
+                _join_lists(just_before, events)
             elif others_listed and i - others_listed[0] <= 2 and _ALSO.search(s.text):
                 # "Assad received cables from Putin, Xi and Raisi. Kim also sent a cable": one list
                 for f in events:
@@ -1080,7 +1081,7 @@ def extract(doc: Document) -> list[Message]:
         elif last_group and i - last_group_at <= 6 and ('"' in s.text or _FOLLOWUP_STEMS.search(low, s.start, s.start + len(s.text))):
             recent = [f for f in found if f.sentence_index >= i - 6]
             said_before = followed[1] if followed[0] == i - 1 else []
-            followed = (i, _apply_followup_content(gz, s, recent, last_group if i - last_group_at <= 2 else [], said_before))
+            followed = (i, _apply_followup_content(gz, s, recent, just_before, said_before))
         elif last_group and i - last_group_at == 1 and s.prose:
             # "Kim sent a reply to Diaz-Canel. The reply thanked him for the New Year greetings ...":
             # the occasion a message was not given in its own sentence
