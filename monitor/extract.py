@@ -766,10 +766,6 @@ def occasion_of(text: str) -> str | None:
     return None
 
 
-def _leader(m: Mention) -> bool:
-    return m.leader
-
-
 def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Mention]],
            addressed: bool = False, explicit_only: bool = False,
            pronoun_subject: bool = False, received: Mention | None = None,
