@@ -144,13 +144,14 @@ class Gazetteer:
         # Patterns, most specific first. Names of people are case-sensitive ("Xi", "Kim").
         # Each pattern opens with a cheap look-ahead (a capital letter, "the", a title's first
         # letter) so that the big alternations are tried only where a name can start.
-        cap = r"(?=[A-Z\u0400-\u04ff\uac00-\ud7a3])"
+        capitals = r"A-Z\u0400-\u04ff\uac00-\ud7a3"
+        cap = r"(?=[" + capitals + r"])"
         title_starts = "".join(sorted({t[0].lower() for t in titles} | {t[0].upper() for t in titles}))
         self.patterns: list[tuple[str, re.Pattern[str]]] = [
             ("person", re.compile(r"(?<![\w-])" + cap + r"(?:" + _alt([a for a in self.person_alias if _latin(a) and " " in a])
                                   + r")(?![\w-])")),
             # a one-word short form ("Kim", "Xi", "al-Assad") is not the start of another person's full name ("Kim Tok Hun")
-            ("person", re.compile(r"(?<![\w-])(?=[A-Z\u0400-\u04ff\uac00-\ud7a3]|al-)(?:" + _alt([a for a in self.person_alias if _latin(a) and " " not in a])
+            ("person", re.compile(r"(?<![\w-])(?=[" + capitals + r"]|al-)(?:" + _alt([a for a in self.person_alias if _latin(a) and " " not in a])
                                   + r")(?![\w-])(?![ -][A-Z][a-z]+[ -][A-Z][a-z]+)")),
             # Cyrillic and Hangul: no boundary after the name (Ким Чен Ыну, 뿌찐동지에게)
             ("person_nl", re.compile(r"(?<![\w-])(?:" + _alt([a for a in self.person_alias if not _latin(a)]) + r")")),
