@@ -50,6 +50,7 @@ class DateMention:
     end: int
     value: str  # ISO date, or "YYYY-MM", or "YYYY"
     since: bool = False  # "since 2019": a start, not the date of a message
+    yearless: bool = False  # the year was not written but taken from the report's date
 
 
 def _month_day(mon: int, day: int, year: int | None, ref: date | None) -> str | None:
@@ -107,6 +108,8 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
         g = m.groupdict()
         value: str | None = None
         since = False
+        yearless = bool(g["nyd"] or g["mon5"] or g["mon6"] or (g["mon"] and not g["year"] and not g["lastyear"])
+                        or (g["mon2"] and not g["year2"]))
         if g["mon"]:
             year = int(g["year"]) if g["year"] else None
             if g["lastyear"] and ref:
@@ -160,8 +163,33 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
         elif g["nyd"] and ref:
             value = _month_day(12, 31, None, ref) if g["nyd"].lower().endswith("eve") else _month_day(1, 1, None, ref)
         if value:
-            out.append(DateMention(m.start(), m.end(), value, since))
-    return sorted(out, key=lambda d: d.start)
+            out.append(DateMention(m.start(), m.end(), value, since, yearless))
+    out.sort(key=lambda d: d.start)
+    return _join_years(text, out) if len(out) > 1 else out
+
+
+_YEAR_THEN_DAY = re.compile(r",?\s*(?:(?:on|in|at)\s+)?(?:the\s+)?")
+_DAY_THEN_YEAR = re.compile(r",?\s*(?:of\s+)?")
+
+
+def _join_years(text: str, out: list[DateMention]) -> list[DateMention]:
+    """ "Last year, on New Year's Day" and "on Jan. 1 in 2019": the year named beside a day without one
+    is that day's year (the day alone would be taken as the latest such day before the report)."""
+    joined: list[DateMention] = []
+    i = 0
+    while i < len(out):
+        a = out[i]
+        b = out[i + 1] if i + 1 < len(out) else None
+        if b is not None and not a.since and not b.since:
+            year, day = (a, b) if len(a.value) == 4 and b.yearless else (b, a) if len(b.value) == 4 and a.yearless else (None, None)
+            gap = _YEAR_THEN_DAY if year is a else _DAY_THEN_YEAR
+            if year is not None and day is not None and gap.fullmatch(text, a.end, b.start):
+                joined.append(DateMention(a.start, b.end, year.value + day.value[4:]))
+                i += 2
+                continue
+        joined.append(a)
+        i += 1
+    return joined
 
 
 def juche_date(text: str) -> str | None:

@@ -540,6 +540,18 @@ def test_last_month_the_8th_and_a_telegram_responded_to():
     assert ("RU", "KP", "2024-08-03") in {(m.sender_country, m.recipient_country, m.date) for m in msgs}
 
 
+def test_a_year_named_beside_a_day_without_one_is_that_days_year():
+    from datetime import date
+
+    from monitor.dates import find_dates
+    ref = date(2025, 10, 10)
+    assert [d.value for d in find_dates("Last year, on New Year's Day, KCNA ran", ref)] == ["2024-01-01"]
+    assert [d.value for d in find_dates("on Jan. 5 in 2019 Kim", ref)] == ["2019-01-05"]
+    assert [d.value for d in find_dates("in 2019 and on Jan. 5 he", ref)] == ["2019", "2025-01-05"]
+    msgs = run("Last year, on New Year's Day, KCNA ran Kim's card to Xi as a standalone item.", "2022-01-03")
+    assert [(m.recipient_country, m.date) for m in msgs] == [("CN", "2021-01-01")]
+
+
 @pytest.mark.parametrize("claim", [
     "none of those cards was quoted",
     "the item gave no details of what the cards said",
