@@ -249,8 +249,8 @@ def sort_key(value: str | None) -> str:
 
 _NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 _AFTER_ANOTHER = re.compile(
-    r"\b(?:(?P<same>(?:on |that |the )?(?:same|that) (?:day|evening|night|morning|afternoon))"
-    r"|(?P<next>the (?:next|following) day|a day later)"
+    r"\b(?:(?P<same>(?:on |that |the )?(?:very )?(?:same|that) (?:day|evening|night|morning|afternoon))"
+    r"|(?P<next>the (?:very )?(?:next|following) day|a day later)"
     r"|(?P<before>the (?:day before|previous day|eve)|a day (?:earlier|before))"
     r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten) days? (?P<dir>later|after(?:wards)?|earlier|before))\b", re.I)
 

@@ -1031,10 +1031,15 @@ def extract(doc: Document) -> list[Message]:
                                                   kp_sent_last=bool(just_before)
                                                   and all(f.sender.country == KP for f in just_before))
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
-            if events and (rl["not_a_message"].search(s_low[max(0, has_trigger.start() - 40): has_trigger.end() + 40])
-                           or rl["not_an_event"].search(s_low)):
+            if events and ((nm := rl["not_a_message"].search(s_low, max(0, has_trigger.start() - 40)))
+                           and nm.start() < has_trigger.end() + 40 or rl["not_an_event"].search(s_low)):
                 events, trigger_at = [], len(s.text)
         if has_trigger:
+            if events and any(f.reply for f in just_before) and not any(f.reply for f in events) \
+                    and (answering := _ANSWERED.search(s.text)) and all(f.sender.start > answering.start() for f in events):
+                # "It was in reply to the message that the president of Turkmenistan sent on September 8":
+                # the message that the reply told of just before answers, to the reply's sender
+                events, trigger_at = [], len(s.text)
             # "... in reply to the message which Kim Jong Un had sent on ...": the earlier message too
             answered = _answered(gz, s, i, events or just_before, published)
             if answered:
@@ -1114,8 +1119,10 @@ def _story_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found],
     earlier = next((f.date for f in reversed(found) if f.dated), None)
     prev = next((x for x in reversed(sents[max(0, i - 2):i]) if x.prose), None)
     year = dt.last_year(prev.text) if prev and " year" in low[s.start:s.start + len(s.text)] else None
-    when = dt.that_year(s.text, year or earlier) or (
-        None if any(f.dated for f in events) else dt.after_another(s.text, earlier))
+    when = dt.that_year(s.text, year or earlier)
+    if not when and (relative := dt.after_another(s.text, earlier)):
+        # "The very next day, Oct. 7, Kim sent ...": the day its own (yearless) date names, in the year of the other
+        when = relative if all(not f.dated or f.date and f.date[4:] == relative[4:] for f in events) else None
     if when or any(f.dated or f.told for f in events) or not published:
         return when
     # a history told in order: "In May 2020, Kim sent Xi a verbal message. Xi answered with a verbal
@@ -1199,6 +1206,13 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     exchange = bool(ex and any(-60 <= n.start() - ex.end() <= 40 for n in nouns))
     anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND_LOW.finditer(ltext)])
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors, prev_text)
+    answered = _ANSWERED.search(text) if "repl" in low or "respon" in low or "answer" in low or "thank" in low else None
+    if answered and any(p.role == "sender" for p in parties) and not any(p.role == "recipient" for p in parties):
+        # "Xi replied to the message that Kim had sent him": the reply goes to the one it answers
+        asker = next((p for p in parties if p.mentions[0].start >= answered.end() and p.role == "other"
+                      and p.mentions[0].kind != "country"), None)
+        if asker is not None:
+            asker.role = "recipient"
     if verb and _CARRY.match(verb.group(0)):
         # "Zhao Leji conveyed a verbal message from Xi Jinping to Kim": the envoy carries it, Xi sends it
         carried = [p for p in parties if p.role == "sender"]
@@ -1256,7 +1270,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         nearest = min(nouns, key=lambda n: (n.start() < trigger, abs(n.start() - trigger)))
         kind = _kind(text[max(0, nearest.start() - 20): nearest.end() + 5])
     reply = any(w in low for w in ("repl", "respon", "answer", "return", "thank")) and bool(rl["reply"].search(ltext))
-    answered = _ANSWERED.search(text)  # a date in "the message which X had sent on June 28" is not the reply's
+    # a date in "the message which X had sent on June 28" is not the reply's
     if answered and ms and all(m.start > answered.start() for m in ms):
         # "The reply was in answer to the message which Diaz-Canel had sent to him on October 10":
         # the sentence's own verb is in that clause, and its message is the one answered
@@ -1311,11 +1325,16 @@ _ASIDE = re.compile(r",\s+(?:a sign|a signal|a move|an indication|which|who|sinc
 _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|according to|reports|report)\b\W*(?:\w+\W+){0,2}$", re.I)
 
 
-_ANSWERED = re.compile(r"\b(?:in (?:reply|response|answer) to|repl(?:ied|ies|ying) to|respond(?:ed|s|ing) to|thank(?:ed|ing|s)? \w+ for|"
+_ANSWERED = re.compile(r"\b(?:(?:in )?(?:reply|response|answer) to|repl(?:ied|ies|ying) to|respond(?:ed|s|ing) to|thank(?:ed|ing|s)? (?P<thanked>[\w-]+(?: [\w-]+){0,3}) for|"
                        r"thanks to (?:[\w-]+ ){1,4}for|"
                        r"(?:reply|response|answer) (?:was|is|came) (?:sent )?(?:in (?:reply|response|answer) )?to) "
                        r"(?:the|a|his|her|its|their) (?:[\w-]+ ){0,3}?(?:message|letter|greetings|card|telegram)s? "
                        r"(?:(?:which|that) )?(?=[^.;]{0,80}?\b(?:had |has )?(?:sent|addressed|dispatched|forwarded)\b|(?:[\w-]+ ){0,3}?from\b)", re.I)
+
+
+# "Xi replied to Kim Jong Un's congratulatory message": the owner sent the message answered
+_ANSWERED_OWNER = re.compile(r"\b(?:in (?:reply|response|answer) to|repl(?:ied|ies|ying) to|respond(?:ed|s|ing) to) "
+                             r"(?P<owner>(?:[\w-]+ ){0,3}[\w-]+'s?) (?:[\w-]+ ){0,3}?(?:message|letter|greetings|card|telegram)s?\b", re.I)
 
 
 def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], published: date | None) -> list[Found]:
@@ -1326,21 +1345,27 @@ def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], publ
     low = s.text.lower()
     if "repl" not in low and "respon" not in low and "answer" not in low and "thank" not in low:
         return []
-    m = _ANSWERED.search(s.text)
+    m = _ANSWERED.search(s.text) or _ANSWERED_OWNER.search(s.text)
     if not m:
         return []
-    clause = s.text[m.end():]
+    owner = m.re is _ANSWERED_OWNER
+    clause = s.text[m.start("owner"):m.end("owner")] if owner else s.text[m.end():]
     who = next((x for x in gz.mentions(clause) if x.kind != "country" or x.country == KP), None)
+    shift = m.start("owner") if owner else m.end()
+    if who is None and not owner and m.group("thanked") and re.match(r"(?:he|she) (?:had |has )?sent\b", clause):
+        # "Putin thanked Kim Jong Un for the greetings he had sent": the one thanked sent them
+        clause, shift = s.text[m.start("thanked"):], m.start("thanked")
+        who = next((x for x in gz.mentions(m.group("thanked")) if x.kind != "country"), None)
     if who is None:
         return []
     reply = replies[0]
     if who.country == reply.sender.country or KP not in (who.country, reply.sender.country):
         return []
     date_value = _date_near(clause, who.end, published) or reply.date
-    shifted = Mention(who.start + m.end(), who.end + m.end(), who.country, who.name, who.kind, who.named,
+    shifted = Mention(who.start + shift, who.end + shift, who.country, who.name, who.kind, who.named,
                       who.channel, who.leader)
     return [Found(sender=shifted, recipient=reply.sender, kind=_kind(m.group(0)), reply=False,
-                  occasion=reply.occasion, date=date_value, evidence=s.text, sentence_index=index,
+                  occasion=occasion_of(s.text[m.start():]) or reply.occasion, date=date_value, evidence=s.text, sentence_index=index,
                   trigger=m.start(), members=[shifted.country if shifted.country != KP else reply.sender.country])]
 
 

@@ -687,3 +687,32 @@ def test_and_then_to_continues_a_list_after_a_long_apposition():
     msgs = run("Kim sent New Year cards first to Xi Jinping, named in full with both his party and state titles, and "
                "then to Vladimir Putin.", "2019-01-02")
     assert sorted(m.recipient_country for m in msgs) == ["CN", "RU"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Xi Jinping replied to the congratulatory message that Kim Jong Un had sent him on the founding anniversary of the PRC.",
+    "Xi Jinping replied to Kim Jong Un's congratulatory message on the founding anniversary of the PRC.",
+    "Xi Jinping sent the reply to the message of greetings which Kim Jong Un had sent him on the founding anniversary "
+    "of the PRC.",
+])
+def test_a_reply_goes_to_the_one_whose_message_it_answers(sentence):
+    msgs = run(sentence, "2025-10-08")
+    assert sorted((m.sender_country, m.recipient_country, m.reply, m.occasion) for m in msgs) == [
+        ("CN", "KP", True, "national_day"), ("KP", "CN", False, "national_day")]
+
+
+def test_thanks_for_greetings_he_had_sent_and_the_answered_message_told_after_the_reply():
+    msgs = run("Putin thanked Kim Jong Un for the birthday greetings he had sent on Oct. 7.", "2025-10-10")
+    assert ("KP", "RU", "2025-10-07") in {(m.sender_country, m.recipient_country, m.date) for m in msgs}
+    msgs = run("Kim Jong Un sent a reply message to Serdar Berdimuhamedov, president of Turkmenistan. It was in "
+               "reply to the congratulatory message that the president of Turkmenistan sent on September 8 on the "
+               "occasion of the 77th founding anniversary of the DPRK. The reply message reads: I thank you.", "2025-09-26")
+    assert sorted((m.sender_country, m.recipient, m.date, m.occasion, m.content_published) for m in msgs) == [
+        ("KP", "Serdar Berdimuhamedov", "2025-09-26", "national_day", "full"),
+        ("TM", "Kim Jong Un", "2025-09-08", "national_day", None)]
+
+
+def test_the_very_next_day_with_its_own_day_keeps_the_year_of_the_story():
+    msgs = run("On Oct. 6, 2024, Kim and Xi exchanged messages on the anniversary of ties. The very next day, Oct. 7, "
+               "Kim sent Putin a birthday message that addressed him as \"my dearest comrade\".", "2026-01-12")
+    assert ("RU", "2024-10-07") in {(m.recipient_country, m.date) for m in msgs}
