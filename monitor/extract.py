@@ -553,6 +553,7 @@ _SUBJECT_OF = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|wrote|said|says|sent|t
 _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|congratulated|hailed|underlined|emphasi[sz]ed|"
                         r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled)\b")
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
+_THE_ONE_TO = re.compile(r"The (?:[\w'-]+\s+){0,2}?(?:message|letter|card|telegram|greetings|reply)\s+to\b")
 _BARE_PLURAL = re.compile(r"(?:Cards|Messages|Letters|Greetings|Telegrams|Congratulations) (?:were|came|have been)\b")
 _IN_ITS_WORDS = re.compile(r"\bin (?:his|her|its|their|the) (?:[\w-]+ )?(?:message|letter|cable|telegram|card|reply|greetings)\b", re.I)
 # "... also received messages from their counterparts in several countries": whom, the report does not say
@@ -978,6 +979,7 @@ def extract(doc: Document) -> list[Message]:
     title_context = [m for m in gz.mentions(title) if m.kind != "country" or m.country == KP]
     last_kind, last_occasion, last_occasion_at = _kind(title) if title else "message", None, -99
     others_listed: tuple[int, list[str]] = (-99, [])
+    untold_at = -99  # the last sentence of messages sent that named no one to take them ("The cards, which Kim sent on ...")
     followed: tuple[int, list[Found]] = (-99, [])  # the messages the last follow-up sentence quoted
     cache: dict[int, list[Mention]] = {}
 
@@ -1050,6 +1052,16 @@ def extract(doc: Document) -> list[Message]:
             when = _story_date(s, sents, i, events, found, lately, last_group_at, published, low)
             for f in events if when else ():
                 f.date, f.dated = when, True
+        if events and i - untold_at <= 2 and not any(f.dated for f in events) and _THE_ONE_TO.match(s.text):
+            # "The New Year cards, which Kim sent on Dec. 31 last year, ... The card to Putin was printed in
+            # full": the cards of that sentence, of its date and occasion
+            before = sents[untold_at].text
+            when, occ = _date_near(before, 0, published), occasion_of(before)
+            for f in events:
+                if when:
+                    f.date, f.dated = when, True
+                if occ and f.occasion in (None, "other"):
+                    f.occasion = occ
         if events and all(f.date and f.dated for f in events) and (years := _YEAR_LIST.search(s.text)):
             # "Kim sent Xi birthday messages in 2019, 2020 and 2021": a message a year
             listed = re.findall(r"\d{4}", years.group(0))
@@ -1096,6 +1108,8 @@ def extract(doc: Document) -> list[Message]:
             if occ:
                 last_occasion, last_occasion_at = occ, i
         elif has_trigger and rl["nouns"].search(s_low):
+            if _SEND_LOW.search(s_low):
+                untold_at = i
             # the leaders of other countries who sent messages of the same round, for a "Kim also sent"
             if s_low.count(",") >= 2 and (" from " in s_low or rl["lists"].search(s_low)):
                 senders = [m.country for m in mentions_of(i) if m.kind in ("person", "title") and m.country != KP]
@@ -1225,7 +1239,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         listing = None  # "They included Xi and Putin" lists messages only after a sentence about messages
     # only a sentence with a verb of sending or a list of senders leaves a side to the sentences before
     possessed = any(m.possessive for p in parties if p.role == "sender" for m in p.mentions) or bool(
-        _HIS_MESSAGE.search(text))  # "his birthday message to the Chinese leader": his, named before
+        _HIS_MESSAGE.search(text)  # "his birthday message to the Chinese leader": his, named before
+        or _THE_ONE_TO.match(text))  # "The card to Putin was printed in full": the cards told of just before
     if (ms and ms[0].start > trigger and _GENERIC_SUBJECT.search(text, 0, trigger) and not _TWO_LEADERS.search(text)
             or _GENERIC_SOURCE.search(text)):
         # "Leaders of other countries have also sent messages to To Lam": no one the sentences before named

@@ -716,3 +716,12 @@ def test_the_very_next_day_with_its_own_day_keeps_the_year_of_the_story():
     msgs = run("On Oct. 6, 2024, Kim and Xi exchanged messages on the anniversary of ties. The very next day, Oct. 7, "
                "Kim sent Putin a birthday message that addressed him as \"my dearest comrade\".", "2026-01-12")
     assert ("RU", "2024-10-07") in {(m.recipient_country, m.date) for m in msgs}
+
+
+def test_the_card_to_x_after_cards_sent_to_no_one_named_is_one_of_them():
+    msgs = run("The New Year cards, which Kim sent on Dec. 31 last year and which KCNA reported the next morning, broke "
+               "the old pattern. The card to Putin was printed in full, while the card to Xi was merely noted in the same "
+               "report; its text was not published.", "2024-01-19")
+    assert sorted((m.recipient_country, m.occasion, m.date, m.content_published, m.grouped_with) for m in msgs) == [
+        ("CN", "new_year", "2023-12-31", "none", ("RU",)), ("RU", "new_year", "2023-12-31", "full", ("CN",))]
+    assert run("The card to Putin was printed in full.", "2024-01-19") == []
