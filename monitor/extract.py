@@ -752,6 +752,10 @@ _OCCASION_STEMS = re.compile(_alt([
     "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "россии", "кндр", "праздник", "побед", "years of", "years since", "evacuation", "russia day"]))
 
 
+_OWN_OCCASION = re.compile(r"\b(new[ -]year(?:'s)?|birthday)\s+(?:[a-z]+\s+)?(?:cards?|messages?|greetings|letters?|telegrams?)\b")
+_CONDOLENCE_WORD = re.compile(r"condol|sympath|mourn|grief|sorrow")
+
+
 @lru_cache(maxsize=512)
 def occasion_of(text: str) -> str | None:
     low = text.lower()
@@ -762,6 +766,9 @@ def occasion_of(text: str) -> str | None:
         if pattern.search(low if lowered else text):
             if occasion == "anniversary" and gazetteer().national_re.search(text):
                 return "national_day"
+            if occasion == "condolence" and (own := _OWN_OCCASION.search(low)) and not _CONDOLENCE_WORD.search(low):
+                # "a New Year's card, ... following the death of his father": a death told of, not mourned in it
+                return "new_year" if own.group(1).startswith("new") else "birthday"
             return occasion
     if gazetteer().national_re.search(text):  # "on Russia Day"
         return "national_day"

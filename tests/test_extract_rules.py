@@ -725,3 +725,11 @@ def test_the_card_to_x_after_cards_sent_to_no_one_named_is_one_of_them():
     assert sorted((m.recipient_country, m.occasion, m.date, m.content_published, m.grouped_with) for m in msgs) == [
         ("CN", "new_year", "2023-12-31", "none", ("RU",)), ("RU", "new_year", "2023-12-31", "full", ("CN",))]
     assert run("The card to Putin was printed in full.", "2024-01-19") == []
+
+
+def test_a_new_year_card_told_beside_a_death_is_a_new_year_card():
+    msgs = run("A year earlier, when Kim had been in power for barely two weeks following the death of his father Kim "
+               "Jong Il, the KCNA reported on Jan. 1, 2012, that Chinese President Hu Jintao had sent him a New Year's card.",
+               "2013-01-02")
+    assert [(m.sender_country, m.occasion, m.date) for m in msgs] == [("CN", "new_year", "2012-01-01")]
+    assert run("Kim sent a message of condolence to Xi on the death of Jiang Zemin.")[0].occasion == "condolence"
