@@ -592,6 +592,9 @@ _LIST_GAP = re.compile(
     r"(?:the\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?"
     r"(?:(?:the\s+)?(?:central committee|political bureau|politburo|presidium|executive committee|national council|"
     r"government|chairman|general secretary|prime minister|republic|kingdom|state|federation)\s+of\s+(?:the\s+)?)*\"?$", re.I)
+_RANK_GAP = re.compile(r"^(?:'s?(?: name)?)?,?\s+(?:(?:had |has |have )?(?:come|came|comes|was|were|is|appeared|stood|stands)\s+)?"
+                       r"(?:(?:just |well |far )?(?:ahead of|before|above)|first,? (?:and|while|with|followed by)|followed by)\s+(?:the\s+)?$")
+_RANK_END = re.compile(r"(?:'s?(?: name)?)?(?:\s*[,.;)]|\s+(?:among|in|on|and|second|last|for|this|that|as|,)\b|\s*$)")
 _QUOTE = re.compile(r'"([^"]{12,})"|(?:(?<=\s)|^)\'(?=\S)([^\']{8,}?)(?<=\S)\'(?![A-Za-z])')
 
 
@@ -649,6 +652,14 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
         if m.kind == "country" and _LOCATIVE.search(gap):
             # "his summit in Pyongyang": a place, not a party, and no list starts with it
             parties.append(Party([m], "place"))
+            prev_end = m.end
+            continue
+        if parties and gap_start == prev_end and parties[-1].role != "place" and _RANK_GAP.match(gap) \
+                and _RANK_END.match(text, m.end):
+            # "listed Putin ahead of Xi", "Putin's name had come before Xi's": one list, in its order
+            if parties[-1].role == "other" and anchors:
+                parties[-1].role = "recipient"
+            parties[-1].mentions.append(m)
             prev_end = m.end
             continue
         cue_m = _CUE.search(gap)
@@ -1819,8 +1830,9 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) ->
     occasion = next((f.occasion for f in group if f.occasion and f.occasion != "other"), None) or "other"
     date_value = _best_date([f.date for f in group if f.dated] or [f.date for f in group])
     kind = _vote([f.kind for f in group])
-    if occasion == "other" and kind == "card" and date_value and date_value[4:10] in _NEW_YEAR_DAYS:
-        occasion = "new_year"  # "on Jan. 1, 2024, KCNA reported that Kim had sent cards to Xi and Putin"
+    if occasion == "other" and kind == "card" and date_value and (date_value[4:10] in _NEW_YEAR_DAYS or date_value[4:] == "-01"):
+        # "on Jan. 1, 2024, KCNA reported that Kim had sent cards to Xi and Putin", "the cards Kim sent in January"
+        occasion = "new_year"
     gz = gazetteer()
 
     def display(m: Mention) -> str:

@@ -733,3 +733,19 @@ def test_a_new_year_card_told_beside_a_death_is_a_new_year_card():
                "2013-01-02")
     assert [(m.sender_country, m.occasion, m.date) for m in msgs] == [("CN", "new_year", "2012-01-01")]
     assert run("Kim sent a message of condolence to Xi on the death of Jiang Zemin.")[0].occasion == "condolence"
+
+
+@pytest.mark.parametrize("sentence", [
+    "In January, KCNA listed Putin ahead of Xi among the recipients of Kim's New Year cards.",
+    "Kim's New Year card digest, released Jan. 1, again listed Putin before Xi.",
+    "A year earlier, when Kim's cards of January 1 went out, Xi's name came first and Putin's second.",
+])
+def test_a_list_told_by_its_order_is_one_list(sentence):
+    msgs = run(sentence, "2026-01-05")
+    assert sorted((m.recipient_country, m.kind, m.occasion, m.grouped_with) for m in msgs) == [
+        ("CN", "card", "new_year", ("RU",)), ("RU", "card", "new_year", ("CN",))]
+
+
+def test_before_a_clause_is_not_a_list():
+    msgs = run("Kim sent a message to Putin before Xi arrived in Moscow.")
+    assert [m.recipient_country for m in msgs] == ["RU"]
