@@ -415,7 +415,7 @@ _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept"
 # A sentence ends at . ! or ? before a capital or a digit, but not after an abbreviation or an
 # initial ("Dec. 27", "U.S. President", "J. Smith"). In two steps, which cost less than one pattern
 # with a look-behind for each abbreviation: a stop before a capital, then a look at the word it ends.
-_SENT_CAND = re.compile(r"[.!?][\"')\]]*(?:\[\d+\])*\s+(?=[\"'(\[]?[A-Z0-9])")
+_SENT_CAND = re.compile(r"[.!?][\"')\]»]*(?:\[\d+\])*\s+(?=[\"'(\[«]?[A-Z0-9А-ЯЁ])")
 _ABBREVIATION_SET = frozenset(_ABBREVIATIONS)
 
 
@@ -887,7 +887,11 @@ _RU_EXCHANGE = re.compile(r"обменял", re.I)
 _RU_RECEIVED = re.compile(r"получил|получила|получили|получено", re.I)
 
 
-def _foreign_pairs(text: str, ms: list[Mention]) -> list[tuple[Mention, Mention, list[Mention]]]:
+_RU_FROM = re.compile(r"(?:послания|поздравления|телеграммы|письма)\s+(?:\w+\s+){0,3}?от\s+(?:[\w-]+\s+){0,4}?$")
+
+
+def _foreign_pairs(text: str, ms: list[Mention],
+                   context: Callable[[], list[Mention]] | None = None) -> list[tuple[Mention, Mention, list[Mention]]]:
     """A Korean or Russian sentence with a message word: the party a Korean particle marks as the
     addressee (에게, 께) receives it; else the first party named sends it (the subject comes first),
     unless the verb says it was received."""
@@ -902,6 +906,13 @@ def _foreign_pairs(text: str, ms: list[Mention]) -> list[tuple[Mention, Mention,
         return [(a, b, [b])]
     if _KO_EXCHANGE.search(text) or _RU_EXCHANGE.search(text):  # "축전을 교환했다", "обменялись посланиями"
         return [(a, b, [b]), (b, a, [b])]
+    start = min(a.start, b.start)
+    if context is not None and _RU_FROM.search(text, 0, start):
+        # "поступили поздравительные послания от Си Цзиньпина, ..., Ким Чен Ына": all of them send, to
+        # the one the sentences before named ("Путин получил поздравления")
+        to = next((m for m in context() if m.country != KP and m.kind in ("person", "title")), None)
+        if to is not None:
+            return [(a, to, [to] + [m for m in ms if m.start >= start and m.country not in (KP, to.country)])]
     if _ru_oblique(text, a) != _ru_oblique(text, b):
         # "Путина поздравили ... Ким Чен Ын, ...": the name in an oblique case is the addressee, the
         # names in the nominative beside Kim's send with him
@@ -1125,7 +1136,7 @@ def extract(doc: Document) -> list[Message]:
             last_kind, occ = events[0].kind, events[0].occasion
             if occ:
                 last_occasion, last_occasion_at = occ, i
-        elif has_trigger and rl["nouns"].search(s_low):
+        elif has_trigger and (rl["nouns"].search(s_low) or not s_low.isascii() and rx["foreign_nouns"].search(s.text)):
             if _SEND_LOW.search(s_low):
                 untold_at = i
             # the leaders of other countries who sent messages of the same round, for a "Kim also sent"
@@ -1204,7 +1215,7 @@ _CLAIM_STEMS = re.compile(_alt([
     "text", "content", "detail", "wording", "full", "group", "list", "mention", "place", "rank", "include",
     "as follows", "reads", "in the ", "in his ", "in her ", "in its ", "in their ",
     "said", "says", "stated", "noted", "express", "stress", "emphasi", "wish", "hope", "prais", "describ", "call", "add",
-    "convey", "highlight", "underline", "pledg", "voice", "wrote", "writes", "hail"]))
+    "convey", "highlight", "underline", "pledg", "voice", "wrote", "writes", "hail", "текст"]))
 # a sentence after a message that may quote or paraphrase it
 _FOLLOWUP_STEMS = re.compile(_alt(["messag", "letter", "telegram", "card", "greeting", "repl", "wrote", "writes", "wish", "congratul", "noting",
                                    "express", "hope", "pledg", "prais", "describ", "stress", "emphasi", "note", "said",
@@ -1284,7 +1295,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     if not pairs and exchange and _TWO_LEADERS.search(text):
         pairs = _the_two_leaders(ms + context())  # "the two leaders exchanged messages" (months after Xi's visit)
     if not pairs and foreign and not rl["in_person"].search(ltext):  # "лично поздравил": in person
-        pairs = _foreign_pairs(text, ms)
+        pairs = _foreign_pairs(text, ms, context)
         if not pairs and _KO_TWO_LEADERS.search(text) and (_KO_EXCHANGE.search(text) or _RU_EXCHANGE.search(text)):
             pairs = _the_two_leaders(context())  # "두 정상은 축전을 교환했다"
         nouns = nouns or [foreign]
@@ -1298,10 +1309,14 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             return [], trigger
     kind = default_kind
     if foreign and not nouns:
-        kind = _kind(text)
+        # "Путина поздравили ...": a verb alone names no kind, and the kind of the sentence before holds
+        kind = _kind(text) if any(p.search(text) for _, p in rx["kinds"]) else default_kind
     elif noun:
         nearest = min(nouns, key=lambda n: (n.start() < trigger, abs(n.start() - trigger)))
-        kind = _kind(text[max(0, nearest.start() - 20): nearest.end() + 5])
+        ascii_noun = nearest.group(0).isascii()
+        # ("поздравительные послания": the noun after the adjective)
+        words = text[max(0, nearest.start() - 20): nearest.end() + (5 if ascii_noun else 30)]
+        kind = _kind(words) if ascii_noun or any(p.search(words) for _, p in rx["kinds"]) else default_kind
     reply = any(w in low for w in ("repl", "respon", "answer", "return", "thank")) and bool(rl["reply"].search(ltext))
     # a date in "the message which X had sent on June 28" is not the reply's
     if answered and ms and all(m.start > answered.start() for m in ms):
@@ -1534,7 +1549,7 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             f.content = _stronger(f.content, (2, "none"))
     full = [m for m in (rx["content_full"].finditer(text) if may("full", "entire", "whole", "complete", "follows", "reads",
                                                                   "read as", "publish", "carried", "printed", "ran ", "releas",
-                                                                  "reproduc") else ())
+                                                                  "reproduc", "текст") else ())
             if not any(m.start() <= at <= m.end() + 40 for at in withheld)]  # "ran the message without its text"
     # "did not publish the message in full, ... where full texts have become the norm": not in full
     if any(_NOT_BEFORE.search(text, max(0, m.start() - 40), m.start()) for m in full):

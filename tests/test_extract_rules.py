@@ -749,3 +749,22 @@ def test_a_list_told_by_its_order_is_one_list(sentence):
 def test_before_a_clause_is_not_a_list():
     msgs = run("Kim sent a message to Putin before Xi arrived in Moscow.")
     assert [m.recipient_country for m in msgs] == ["RU"]
+
+
+def test_a_kremlin_list_in_russian_of_greetings_received_from_many_sends_to_the_one_named_before():
+    msgs = run("Президент РФ Владимир Путин получил поздравления с Днем России от лидеров ряда иностранных государств. "
+               "«В связи с национальным праздником – Днем России – поступили поздравительные послания от председателя КНР "
+               "Си Цзиньпина, президента Белоруссии Александра Лукашенко, председателя Государственных дел КНДР Ким Чен "
+               "Ына», – говорится в сообщении.", "2023-06-12")
+    assert [(m.sender_country, m.recipient_country, m.grouped_with) for m in msgs] == [("KP", "RU", ("BY", "CN"))]
+
+
+def test_russian_kinds_and_a_text_published_on_the_kremlin_site():
+    msgs = run("Президент России Владимир Путин направил поздравительную телеграмму председателю Государственных дел КНДР "
+               "Ким Чен Ыну по случаю 77-й годовщины образования КНДР. Текст телеграммы опубликован на сайте Кремля.",
+               "2025-09-09")
+    assert [(m.sender_country, m.kind, m.content_published) for m in msgs] == [("RU", "telegram", "full")]
+    msgs = run("Президент России Владимир Путин получил поздравления с днем рождения от многих зарубежных лидеров. "
+               "«Поздравления поступают со всех концов мира», — сказал он. По словам Ушакова, Путина поздравили "
+               "председатель КНР Си Цзиньпин и председатель по государственным делам КНДР Ким Чен Ын.", "2025-10-07")
+    assert [(m.sender_country, m.recipient_country, m.kind) for m in msgs] == [("KP", "RU", "greetings")]
