@@ -1249,7 +1249,16 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     exchange = bool(ex and any(-60 <= n.start() - ex.end() <= 40 for n in nouns))
     anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND_LOW.finditer(ltext)])
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors, prev_text)
-    answered = _ANSWERED.search(text) if "repl" in low or "respon" in low or "answer" in low or "thank" in low else None
+    replying = "repl" in low or "respon" in low or "answer" in low or "thank" in low
+    answered = _ANSWERED.search(text) if replying else None
+    if replying and not any(p.role == "recipient" for p in parties):
+        # "Kim answered on Monday with a message of thanks, saying that Xi's warm congratulations ...":
+        # the reply goes to the owner of the message it speaks of, after the verb
+        subject = next((p for p in parties if p.role == "sender" and p.mentions[0].start < trigger), None)
+        for p in parties:
+            if subject and p.role == "sender" and p.mentions[0].start > trigger and p.mentions[0].possessive \
+                    and (p.mentions[0].country == KP) != (subject.mentions[0].country == KP):
+                p.role = "recipient"
     if answered and any(p.role == "sender" for p in parties) and not any(p.role == "recipient" for p in parties):
         # "Xi replied to the message that Kim had sent him": the reply goes to the one it answers
         asker = next((p for p in parties if p.mentions[0].start >= answered.end() and p.role == "other"
@@ -1376,7 +1385,7 @@ _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|acc
 _ANSWERED = re.compile(r"\b(?:(?:in )?(?:reply|response|answer) to|repl(?:ied|ies|ying) to|respond(?:ed|s|ing) to|thank(?:ed|ing|s)? (?P<thanked>[\w-]+(?: [\w-]+){0,3}) for|"
                        r"thanks to (?:[\w-]+ ){1,4}for|"
                        r"(?:reply|response|answer) (?:was|is|came) (?:sent )?(?:in (?:reply|response|answer) )?to) "
-                       r"(?:the|a|his|her|its|their) (?:[\w-]+ ){0,3}?(?:message|letter|greetings|card|telegram)s? "
+                       r"(?:the|a|his|her|its|their) (?:[\w-]+ ){0,3}?(?:message|letter|greetings|card|telegram|cable)s? "
                        r"(?:(?:which|that) )?(?=[^.;]{0,80}?\b(?:had |has )?(?:sent|addressed|dispatched|forwarded)\b|(?:[\w-]+ ){0,3}?from\b)", re.I)
 
 

@@ -768,3 +768,10 @@ def test_russian_kinds_and_a_text_published_on_the_kremlin_site():
                "«Поздравления поступают со всех концов мира», — сказал он. По словам Ушакова, Путина поздравили "
                "председатель КНР Си Цзиньпин и председатель по государственным делам КНДР Ким Чен Ын.", "2025-10-07")
     assert [(m.sender_country, m.recipient_country, m.kind) for m in msgs] == [("KP", "RU", "greetings")]
+
+
+def test_a_reply_that_speaks_of_the_others_message_goes_to_its_owner():
+    msgs = run("Xi sent Kim a message on Saturday. Kim answered on Monday with a message of thanks, the KCNA reported, "
+               "saying that Xi's warm congratulations had given \"great encouragement\" to the Korean people.", "2020-10-12")
+    assert sorted((m.sender_country, m.recipient_country, m.reply, m.date) for m in msgs) == [
+        ("CN", "KP", False, "2020-10-10"), ("KP", "CN", True, "2020-10-12")]
