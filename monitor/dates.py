@@ -277,7 +277,7 @@ def after_another(text: str, other: str | None) -> str | None:
 
 
 _THAT_YEAR = re.compile(r"\b(?:in\s+)?(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|"
-                        r"November|December)\s+)?(?:of\s+)?(?:that|the same) year\b"
+                        r"November|December)\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+)?)?(?:of\s+)?(?:that|the same) year\b"
                         r"|\b(?:that|the same|the following) (?P<mon2>January|February|March|April|May|June|July|August|"
                         r"September|October|November|December)\b", re.I)
 
@@ -312,6 +312,11 @@ def that_year(text: str, other: str | None) -> str | None:
         mon = MONTHS[m.group("mon2").lower()[:3]]
         later = m.group(0).lower().startswith("the following") and len(other) >= 7 and mon <= int(other[5:7])
         return f"{year + 1 if later else year}-{mon:02d}"
+    if m.group("day"):  # "on June 15 that year"
+        try:
+            return date(year, MONTHS[m.group("mon").lower()[:3]], int(m.group("day"))).isoformat()
+        except ValueError:
+            return None
     return f"{year}-{MONTHS[m.group('mon').lower()[:3]]:02d}" if m.group("mon") else str(year)
 
 

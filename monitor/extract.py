@@ -516,6 +516,7 @@ _CLAUSE_SPLIT = re.compile(r";(?:\[\d+\])*\s+(?=(?:[A-Za-z][\w.'-]*\s+){1,5}?(?:
 _SEND = re.compile(
     r"\b(?:sent|sends|send|sending|dispatched|dispatches|delivered|delivers|addressed|addresses|forwarded|mailed|cabled|wired|"
     r"congratulated|congratulates|thanked|replied|replies|transmitted|exchanged|exchange|exchanges|received|receives|got|swapped|traded|reciprocated|answered)\b"
+    r"|(?<=did )(?:swap|trade|exchange)\b"  # "Kim and Xi did swap messages"
     r"|\b(?:wrote|writes|written)(?= to\b)"  # "Kim wrote to Putin", not "wrote in the Rodong Sinmun"
     # verbs that send a message only when the message words follow: "extended greetings", not "extends beyond"
     r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks)\b"
@@ -553,6 +554,8 @@ _SUBJECT_OF = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|wrote|said|says|sent|t
 _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|congratulated|hailed|underlined|emphasi[sz]ed|"
                         r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled)\b")
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
+_IT_HAD = re.compile(r"\b(?:it|they|which|who)\s+(?:had\s+|has\s+|have\s+)?$")
+_BIRTHDAY_OF = re.compile(r"(?:'s?)?\s+(?:\d+(?:st|nd|rd|th)\s+)?birthday\b")
 _THE_ONE_TO = re.compile(r"The (?:[\w'-]+\s+){0,2}?(?:message|letter|card|telegram|greetings|reply)\s+to\b")
 _BARE_PLURAL = re.compile(r"(?:Cards|Messages|Letters|Greetings|Telegrams|Congratulations) (?:were|came|have been)\b")
 _IN_ITS_WORDS = re.compile(r"\bin (?:his|her|its|their|the) (?:[\w-]+ )?(?:message|letter|cable|telegram|card|reply|greetings)\b", re.I)
@@ -564,7 +567,8 @@ _IN_A_MESSAGE = re.compile(r"\bin an? (?:[\w-]+ ){0,2}?(?:message|letter|cable|t
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
 _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
                    r"(?:(?:of|from) [^,]{3,60}? )?(?:said|says|stated|noted|expressed|stressed|emphasi[sz]ed|wished|hoped|"
-                   r"praised|highlighted|underlined|called|described|added|conveyed|pledged|voiced|read|reads)\b")
+                   r"praised|highlighted|underlined|called|described|added|conveyed|pledged|voiced|read|reads|affirmed|"
+                   r"reaffirmed|hailed|welcomed|assured|vowed|reiterated|recalled|urged|condemned)\b")
 _IN_THAT = re.compile(r"In (?:his|her|its|their|the|this|that) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s?\b"
                       r"(?!\s+(?:[\w-]+\s+){0,3}(?:sent|addressed|dispatched|wrote)\b)")  # not "In the cards Kim sent in January"
 _DEFINITE = re.compile(r"\bIn (?:his|her|its|their|the|this|that) ", re.I)
@@ -649,7 +653,8 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             parties.append(Party([m], "place"))
             prev_end = m.end
             continue
-        if m.kind == "country" and _LOCATIVE.search(gap):
+        if m.kind == "country" and (_LOCATIVE.search(gap) or text.startswith(" Day", m.end)):
+            # (and "Kim marked Russia Day with a message": a holiday, not a party)
             # "his summit in Pyongyang": a place, not a party, and no list starts with it
             parties.append(Party([m], "place"))
             prev_end = m.end
@@ -1111,7 +1116,7 @@ def extract(doc: Document) -> list[Message]:
                     f.sender, f.recipient, f.reply = before.sender, before.recipient, before.reply
         if events:
             _apply_content(s, sents, i, events, state_media)
-            if just_before and _ALSO.search(s.text):
+            if just_before and (_ALSO.search(s.text) or _BESIDES.match(s.text)):
                 _join_lists(just_before, events)
             elif others_listed and i - others_listed[0] <= 2 and _ALSO.search(s.text):
                 # "Assad received cables from Putin, Xi and Raisi. Kim also sent a cable": one list
@@ -1244,11 +1249,29 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     nouns = list(rl["nouns"].finditer(ltext))
     noun = nouns[0] if nouns else None
     trigger = verb.start() if verb else (noun.start() if noun else len(text))
+    if verb and noun and noun.start() < trigger and ((told_m := _TOLD.match(text)) and not re.search(
+            r" (?:of|from) ", told_m.group(0)) or noun.start() < trigger - 100 and _IT_HAD.search(
+            ltext, max(0, trigger - 12), trigger)):
+        # "Kim marked Russia Day with a message to Putin ... the troops it had sent to fight": the
+        # message words lead, and a verb far after them, in a clause of its own, tells of something else;
+        # "The message affirmed ... and congratulated the Syrian people": a verb of its words
+        trigger = noun.start()
     receive = bool(verb and rl["receive"].fullmatch(verb.group(0)))
     ex = rl["exchange"].search(ltext)
     exchange = bool(ex and any(-60 <= n.start() - ex.end() <= 40 for n in nouns))
     anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND_LOW.finditer(ltext)])
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors, prev_text)
+    if "birthday" in low and not any(p.role == "recipient" for p in parties):
+        # "For Putin's birthday on Oct. 7, Kim sent greetings addressed to his 'dearest comrade'": to Putin,
+        # from the other side the sentence names
+        for p in parties:
+            if p.role in ("other", "subject") and p.mentions[0].possessive and _BIRTHDAY_OF.match(text, p.mentions[-1].end):
+                side = p.mentions[0].country == KP
+                writer = next((q for q in parties if q.role in ("other", "subject", "sender") and q is not p
+                               and q.mentions[0].kind != "country" and (q.mentions[0].country == KP) != side), None)
+                if writer is not None:
+                    p.role, writer.role = "recipient", "sender"
+                break
     replying = "repl" in low or "respon" in low or "answer" in low or "thank" in low
     answered = _ANSWERED.search(text) if replying else None
     if replying and not any(p.role == "recipient" for p in parties):
@@ -1378,7 +1401,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
 
 _PRONOUN_OBJECT = re.compile(r"\b(?:sent|sends|wrote to|writes to|cabled|congratulated|congratulates)\s+(?:him|her)\b")
 _BARE_ANNIVERSARY = re.compile(r"\b\d+(?:st|nd|rd|th) anniversary\b(?!\s+of\b)", re.I)
-_ASIDE = re.compile(r",\s+(?:a sign|a signal|a move|an indication|which|who|since|despite|although|amid|even as|while)\b", re.I)
+_ASIDE = re.compile(r",\s+(?:a sign|a signal|a move|an indication|which|who|since|despite|although|amid|even as|while|"
+                    r"as (?:he|she|it|they) (?:had|did|has|have|was|were))\b", re.I)
 _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|according to|reports|report)\b\W*(?:\w+\W+){0,2}$", re.I)
 
 
@@ -1468,7 +1492,7 @@ _HE_ALSO = re.compile(r"(?:He|She)\s+(?:also|then)\b")
 _CARRY = re.compile(r"(?:convey|deliver|hand|pass|relay|br[io]ng|brought|carr)", re.I)
 _NEW_YEAR_DAYS = {"-12-29", "-12-30", "-12-31", "-01-01", "-01-02", "-01-03"}
 _CONTRAST = re.compile(r",?\s+(?:while|whereas|but|by contrast)\b|;")
-_NOT_BEFORE = re.compile(r"\b(?:not|never|n't|without|nor)\s+(?:[\w'-]+\s+){0,3}$")
+_NOT_BEFORE = re.compile(r"\b(?:not|never|n't|without|nor|short of|instead of|rather than)\s+(?:[\w'-]+\s+){0,3}$")
 _PLURAL_NOUN = re.compile(r"\b(?:cards|messages|letters|greetings|telegrams|cables)\b", re.I)
 
 
@@ -1667,6 +1691,7 @@ def _quoted(text: str) -> bool:
 
 _PRONOUN_START = re.compile(r"(?:He|She|It|They)\b")
 _SIMILAR = re.compile(r"\b(?:similar|likewise)\b", re.I)  # "similar messages had arrived from ...": the same occasion
+_BESIDES = re.compile(r"(?:Besides|Apart from|In addition to|Aside from|Beyond)\b")
 _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:address|plenary|meeting|session|rally|conference|interview|inspect\w*|visit\w*|told)\b", re.I)
 _THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies|senders)\b")
@@ -1680,6 +1705,10 @@ def _join_lists(before: list[Found], now: list[Found]) -> None:
     members = list(dict.fromkeys([c for f in before + now for c in f.members]))
     for f in before + now:
         f.members = members
+    if a.dated and a.date:
+        for f in now:
+            if not f.dated:  # "Besides Putin and Xi, the cards went to ...": the same cards, of the same day
+                f.date, f.dated = a.date, True
 
 
 def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], last: list[Found],

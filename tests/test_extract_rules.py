@@ -775,3 +775,45 @@ def test_a_reply_that_speaks_of_the_others_message_goes_to_its_owner():
                "saying that Xi's warm congratulations had given \"great encouragement\" to the Korean people.", "2020-10-12")
     assert sorted((m.sender_country, m.recipient_country, m.reply, m.date) for m in msgs) == [
         ("CN", "KP", False, "2020-10-10"), ("KP", "CN", True, "2020-10-12")]
+
+
+def test_the_cards_went_to_a_list_and_besides_joins_the_list_before():
+    msgs = run("Kim Jong Un sent New Year cards to the heads of state of different countries. The cards went to the "
+               "president of the People's Republic of China, the president of the Russian Federation and the president of "
+               "the Lao People's Democratic Republic.", "2018-01-01")
+    assert sorted((m.recipient_country, m.recipient_named) for m in msgs) == [("CN", False), ("LA", False), ("RU", False)]
+    msgs = run("Kim Jong Un sent New Year cards to Putin and Xi on Sunday. Besides Putin and Xi, the cards went to the "
+               "leaders of Vietnam, Laos and Cuba, according to KCNA.", "2024-01-02")
+    assert sorted((m.recipient_country, m.date, len(m.grouped_with)) for m in msgs) == [
+        (c, "2023-12-31", 4) for c in ("CN", "CU", "LA", "RU", "VN")]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Kim and Xi did swap messages on Oct. 6, 2024, as they have on round-number anniversaries before.",
+     [("CN", "KP", "2024-10-06"), ("KP", "CN", "2024-10-06")]),
+    ("On Oct. 1, 2019, Kim sent Xi a congratulatory message that hailed China's \"shining successes\".",
+     [("KP", "CN", "2019-10-01")]),
+    ("For Putin's birthday on Oct. 7, 2024, Kim sent greetings addressed to his \"dearest comrade\".",
+     [("KP", "RU", "2024-10-07")]),
+    ("Last week, on June 12, Kim marked Russia Day with a message to Putin pledging to stand with Russia and praising "
+     "the heroism of Russian soldiers, a nod to the troops Pyongyang admitted in April it had sent to fight in Kursk.",
+     [("KP", "RU", "2025-06-12")]),
+])
+def test_swaps_relative_clauses_birthdays_and_far_verbs(sentence, want):
+    assert sorted((m.sender_country, m.recipient_country, m.date) for m in run(sentence, "2025-06-20")) == want
+
+
+def test_on_a_day_that_year_and_what_stopped_short_of_the_full_text():
+    msgs = run("Even in 2023, after Kim's pivot toward Moscow was under way, Beijing still got the birthday treatment. For "
+               "Xi's 70th birthday on June 15 that year, Kim wished his \"respected comrade\" good health and \"greater "
+               "success,\" in greetings KCNA quoted at some length, though it stopped short of printing the full text.",
+               "2025-06-20")
+    assert [(m.recipient_country, m.date, m.content_published) for m in msgs] == [("CN", "2023-06-15", "partial")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "If Xi's birthday on June 15 passes without a public message from Kim, the chill will be plain.",
+    "Pyongyang also let Xi's 71st birthday in June last year pass without any greeting from Kim being reported.",
+])
+def test_a_day_that_passes_without_a_message_is_not_one(sentence):
+    assert run(sentence, "2025-06-01") == []
