@@ -417,12 +417,16 @@ _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept"
 # with a look-behind for each abbreviation: a stop before a capital, then a look at the word it ends.
 _SENT_CAND = re.compile(r"[.!?][\"')\]»]*(?:\[\d+\])*\s+(?=[\"'(\[«]?[A-Z0-9А-ЯЁ])")
 _ABBREVIATION_SET = frozenset(_ABBREVIATIONS)
+_ABBREVIATION_ENDS = frozenset(a[-2:] for a in _ABBREVIATIONS)
 
 
 def _abbreviation(text: str, dot: int) -> bool:
     """The stop at `dot` ends an abbreviation or an initial ("Dec.", "U.S.", "J.")."""
     if text[dot] != ".":
         return False
+    two = text[dot - 2:dot]
+    if two.islower() and two.isalpha() and two not in _ABBREVIATION_ENDS:
+        return False  # a word that ends in two small letters no abbreviation ends in ("war.", "Korea.")
     tail = text[dot - 4:dot]
     if len(tail) == 4 and tail.isalpha() and tail.islower() and tail not in ("prox", "ppro"):
         # a word that ends in four small letters: no abbreviation of ours does but "approx"
@@ -515,8 +519,7 @@ _CLAUSE_SPLIT = re.compile(r";(?:\[\d+\])*\s+(?=(?:[A-Za-z][\w.'-]*\s+){1,5}?(?:
 
 _SEND = re.compile(
     r"\b(?:sent|sends|send|sending|dispatched|dispatches|delivered|delivers|addressed|addresses|forwarded|mailed|cabled|wired|"
-    r"congratulated|congratulates|thanked|replied|replies|transmitted|exchanged|exchange|exchanges|received|receives|got|swapped|traded|reciprocated|answered)\b"
-    r"|(?<=did )(?:swap|trade|exchange)\b"  # "Kim and Xi did swap messages"
+    r"congratulated|congratulates|thanked|replied|replies|transmitted|exchanged|exchange|exchanges|received|receives|got|swapped|swap|traded|reciprocated|answered)\b"
     r"|\b(?:wrote|writes|written)(?= to\b)"  # "Kim wrote to Putin", not "wrote in the Rodong Sinmun"
     # verbs that send a message only when the message words follow: "extended greetings", not "extends beyond"
     r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks)\b"
@@ -1013,7 +1016,7 @@ def extract(doc: Document) -> list[Message]:
     title_context = [m for m in gz.mentions(title) if m.kind != "country" or m.country == KP]
     last_kind, last_occasion, last_occasion_at = _kind(title) if title else "message", None, -99
     others_listed: tuple[int, list[str]] = (-99, [])
-    untold_at = -99  # the last sentence of messages sent that named no one to take them ("The cards, which Kim sent on ...")
+    untold_at = -99  # the last sentence of message words that gave no message ("The cards, which Kim sent on ...")
     followed: tuple[int, list[Found]] = (-99, [])  # the messages the last follow-up sentence quoted
     cache: dict[int, list[Mention]] = {}
 
@@ -1067,7 +1070,7 @@ def extract(doc: Document) -> list[Message]:
                                                   kp_sent_last=bool(just_before)
                                                   and all(f.sender.country == KP for f in just_before))
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
-            if events and ((nm := rl["not_a_message"].search(s_low, max(0, has_trigger.start() - 40)))
+            if events and ((nm := rl["not_a_message"].search(s_low, max(0, has_trigger.start() - 40), has_trigger.end() + 100))
                            and nm.start() < has_trigger.end() + 40 or rl["not_an_event"].search(s_low)):
                 events, trigger_at = [], len(s.text)
         if has_trigger:
@@ -1086,7 +1089,8 @@ def extract(doc: Document) -> list[Message]:
             when = _story_date(s, sents, i, events, found, lately, last_group_at, published, low)
             for f in events if when else ():
                 f.date, f.dated = when, True
-        if events and i - untold_at <= 2 and not any(f.dated for f in events) and _THE_ONE_TO.match(s.text):
+        if events and i - untold_at <= 2 and not any(f.dated for f in events) and _THE_ONE_TO.match(s.text) \
+                and _SEND_LOW.search(sents[untold_at].text.lower()):
             # "The New Year cards, which Kim sent on Dec. 31 last year, ... The card to Putin was printed in
             # full": the cards of that sentence, of its date and occasion
             before = sents[untold_at].text
@@ -1142,8 +1146,7 @@ def extract(doc: Document) -> list[Message]:
             if occ:
                 last_occasion, last_occasion_at = occ, i
         elif has_trigger and (rl["nouns"].search(s_low) or not s_low.isascii() and rx["foreign_nouns"].search(s.text)):
-            if _SEND_LOW.search(s_low):
-                untold_at = i
+            untold_at = i
             # the leaders of other countries who sent messages of the same round, for a "Kim also sent"
             if s_low.count(",") >= 2 and (" from " in s_low or rl["lists"].search(s_low)):
                 senders = [m.country for m in mentions_of(i) if m.kind in ("person", "title") and m.country != KP]
