@@ -181,7 +181,8 @@ def _join_years(text: str, out: list[DateMention]) -> list[DateMention]:
         a = out[i]
         b = out[i + 1] if i + 1 < len(out) else None
         if b is not None and not a.since and not b.since:
-            year, day = (a, b) if len(a.value) == 4 and b.yearless else (b, a) if len(b.value) == 4 and a.yearless else (None, None)
+            year, day = (a, b) if len(a.value) == 4 and b.yearless else (
+                (b, a) if len(b.value) == 4 and a.yearless else (None, None))
             gap = _YEAR_THEN_DAY if year is a else _DAY_THEN_YEAR
             if year is not None and day is not None and gap.fullmatch(text, a.end, b.start):
                 joined.append(DateMention(a.start, b.end, year.value + day.value[4:]))

@@ -600,7 +600,8 @@ _LIST_GAP = re.compile(
     r"(?:(?:the\s+)?(?:central committee|political bureau|politburo|presidium|executive committee|national council|"
     r"government|chairman|general secretary|prime minister|republic|kingdom|state|federation)\s+of\s+(?:the\s+)?)*\"?$", re.I)
 _RANK_GAP = re.compile(r"^(?:'s?(?: name)?)?,?\s+(?:(?:had |has |have )?(?:come|came|comes|was|were|is|appeared|stood|stands)\s+)?"
-                       r"(?:(?:just |well |far )?(?:ahead of|before|above)|first,? (?:and|while|with|followed by)|followed by)\s+(?:the\s+)?$")
+                       r"(?:(?:just |well |far )?(?:ahead of|before|above)|first,? (?:and|while|with|followed by)|followed by)"
+                       r"\s+(?:the\s+)?$")
 _RANK_END = re.compile(r"(?:'s?(?: name)?)?(?:\s*[,.;)]|\s+(?:among|in|on|and|second|last|for|this|that|as|,)\b|\s*$)")
 _QUOTE = re.compile(r'"([^"]{12,})"|(?:(?<=\s)|^)\'(?=\S)([^\']{8,}?)(?<=\S)\'(?![A-Za-z])')
 
@@ -657,8 +658,8 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             prev_end = m.end
             continue
         if m.kind == "country" and (_LOCATIVE.search(gap) or text.startswith(" Day", m.end)):
-            # (and "Kim marked Russia Day with a message": a holiday, not a party)
-            # "his summit in Pyongyang": a place, not a party, and no list starts with it
+            # "his summit in Pyongyang": a place, not a party, and no list starts with it ("Kim marked
+            # Russia Day with a message": a holiday)
             parties.append(Party([m], "place"))
             prev_end = m.end
             continue
@@ -771,7 +772,8 @@ _OCCASION_STEMS = re.compile(_alt([
     "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "россии", "кндр", "праздник", "побед", "years of", "years since", "evacuation", "russia day"]))
 
 
-_OWN_OCCASION = re.compile(r"\b(new[ -]year(?:'s)?|birthday)\s+(?:[a-z]+\s+)?(?:cards?|messages?|greetings|letters?|telegrams?)\b")
+_OWN_OCCASION = re.compile(r"\b(new[ -]year(?:'s)?|birthday)\s+(?:[a-z]+\s+)?"
+                           r"(?:cards?|messages?|greetings|letters?|telegrams?)\b")
 _CONDOLENCE_WORD = re.compile(r"condol|sympath|mourn|grief|sorrow")
 
 
@@ -1409,7 +1411,8 @@ _ASIDE = re.compile(r",\s+(?:a sign|a signal|a move|an indication|which|who|sinc
 _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|according to|reports|report)\b\W*(?:\w+\W+){0,2}$", re.I)
 
 
-_ANSWERED = re.compile(r"\b(?:(?:in )?(?:reply|response|answer) to|repl(?:ied|ies|ying) to|respond(?:ed|s|ing) to|thank(?:ed|ing|s)? (?P<thanked>[\w-]+(?: [\w-]+){0,3}) for|"
+_ANSWERED = re.compile(r"\b(?:(?:in )?(?:reply|response|answer) to|repl(?:ied|ies|ying) to|respond(?:ed|s|ing) to|"
+                       r"thank(?:ed|ing|s)? (?P<thanked>[\w-]+(?: [\w-]+){0,3}) for|"
                        r"thanks to (?:[\w-]+ ){1,4}for|"
                        r"(?:reply|response|answer) (?:was|is|came) (?:sent )?(?:in (?:reply|response|answer) )?to) "
                        r"(?:the|a|his|her|its|their) (?:[\w-]+ ){0,3}?(?:message|letter|greetings|card|telegram|cable)s? "
@@ -1449,7 +1452,8 @@ def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], publ
     shifted = Mention(who.start + shift, who.end + shift, who.country, who.name, who.kind, who.named,
                       who.channel, who.leader)
     return [Found(sender=shifted, recipient=reply.sender, kind=_kind(m.group(0)), reply=False,
-                  occasion=occasion_of(s.text[m.start():]) or reply.occasion, date=date_value, evidence=s.text, sentence_index=index,
+                  occasion=occasion_of(s.text[m.start():]) or reply.occasion, date=date_value, evidence=s.text,
+                  sentence_index=index,
                   trigger=m.start(), members=[shifted.country if shifted.country != KP else reply.sender.country])]
 
 
