@@ -755,11 +755,13 @@ def _near_anchor(text: str, at: int, anchors: list[int], ms: list[Mention] | Non
     return len(lower) <= 6 and ";" not in between and not _SAID_THAT.search(between)
 
 
+def _kind_of(words: str) -> str | None:
+    """The kind the words name ("card", "telegram", ...), or None when they name none."""
+    return next((kind for kind, pattern in _rx()["kinds"] if pattern.search(words)), None)
+
+
 def _kind(words: str) -> str:
-    for kind, pattern in _rx()["kinds"]:
-        if pattern.search(words):
-            return kind
-    return "message"
+    return _kind_of(words) or "message"
 
 
 _OCCASION_STEMS = re.compile(_alt([
@@ -1277,7 +1279,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                 if writer is not None:
                     p.role, writer.role = "recipient", "sender"
                 break
-    replying = "repl" in low or "respon" in low or "answer" in low or "thank" in low
+    replying = _replying(low)
     answered = _ANSWERED.search(text) if replying else None
     if replying and not any(p.role == "recipient" for p in parties):
         # "Kim answered on Monday with a message of thanks, saying that Xi's warm congratulations ...":
@@ -1347,13 +1349,13 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     kind = default_kind
     if foreign and not nouns:
         # "Путина поздравили ...": a verb alone names no kind, and the kind of the sentence before holds
-        kind = _kind(text) if any(p.search(text) for _, p in rx["kinds"]) else default_kind
+        kind = _kind_of(text) or default_kind
     elif noun:
         nearest = min(nouns, key=lambda n: (n.start() < trigger, abs(n.start() - trigger)))
         ascii_noun = nearest.group(0).isascii()
         # ("поздравительные послания": the noun after the adjective)
         words = text[max(0, nearest.start() - 20): nearest.end() + (5 if ascii_noun else 30)]
-        kind = _kind(words) if ascii_noun or any(p.search(words) for _, p in rx["kinds"]) else default_kind
+        kind = _kind(words) if ascii_noun else _kind_of(words) or default_kind
     reply = any(w in low for w in ("repl", "respon", "answer", "return", "thank")) and bool(rl["reply"].search(ltext))
     # a date in "the message which X had sent on June 28" is not the reply's
     if answered and ms and all(m.start > answered.start() for m in ms):
@@ -1411,7 +1413,8 @@ _ASIDE = re.compile(r",\s+(?:a sign|a signal|a move|an indication|which|who|sinc
 _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|according to|reports|report)\b\W*(?:\w+\W+){0,2}$", re.I)
 
 
-_ANSWERED = re.compile(r"\b(?:(?:in )?(?:reply|response|answer) to|repl(?:ied|ies|ying) to|respond(?:ed|s|ing) to|"
+_ANSWERING = r"repl(?:ied|ies|ying) to|respond(?:ed|s|ing) to"
+_ANSWERED = re.compile(r"\b(?:(?:in )?(?:reply|response|answer) to|" + _ANSWERING + r"|"
                        r"thank(?:ed|ing|s)? (?P<thanked>[\w-]+(?: [\w-]+){0,3}) for|"
                        r"thanks to (?:[\w-]+ ){1,4}for|"
                        r"(?:reply|response|answer) (?:was|is|came) (?:sent )?(?:in (?:reply|response|answer) )?to) "
@@ -1420,8 +1423,13 @@ _ANSWERED = re.compile(r"\b(?:(?:in )?(?:reply|response|answer) to|repl(?:ied|ie
 
 
 # "Xi replied to Kim Jong Un's congratulatory message": the owner sent the message answered
-_ANSWERED_OWNER = re.compile(r"\b(?:in (?:reply|response|answer) to|repl(?:ied|ies|ying) to|respond(?:ed|s|ing) to) "
+_ANSWERED_OWNER = re.compile(r"\b(?:in (?:reply|response|answer) to|" + _ANSWERING + r") "
                              r"(?P<owner>(?:[\w-]+ ){0,3}[\w-]+'s?) (?:[\w-]+ ){0,3}?(?:message|letter|greetings|card|telegram)s?\b", re.I)
+
+
+def _replying(low: str) -> bool:
+    """A cheap look, on lower-cased text, for the words of a reply or of thanks."""
+    return "repl" in low or "respon" in low or "answer" in low or "thank" in low
 
 
 def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], published: date | None) -> list[Found]:
@@ -1429,8 +1437,7 @@ def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], publ
     named in the relative clause, its recipient the reply's sender."""
     if not replies:
         return []
-    low = s.text.lower()
-    if "repl" not in low and "respon" not in low and "answer" not in low and "thank" not in low:
+    if not _replying(s.text.lower()):
         return []
     m = _ANSWERED.search(s.text) or _ANSWERED_OWNER.search(s.text)
     if not m:
