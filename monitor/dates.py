@@ -256,15 +256,25 @@ _AFTER_ANOTHER = re.compile(
     r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten) days? (?P<dir>later|after(?:wards)?|earlier|before))\b", re.I)
 
 
-_AFTER_WORDS = ("same", "next", "following", "later", "before", "previous", "eve", "earlier", "after")
+AFTER_WORDS = ("same", "next", "following", "later", "before", "previous", "eve", "earlier", "after")
 
 
-def after_another(text: str, other: str | None) -> str | None:
-    """A date given against another one the report told of: "the same evening", "three days later"."""
+def after_another(text: str, other: str | None, ref: date | None = None) -> tuple[str, str | None] | None:
+    """A date given against another one the report told of: "the same evening", "three days later";
+    against a day the sentence names before it ("The attack of March 22 was answered by Kim the next
+    day"), else against `other`. Returns the date, and the sentence's own day it was counted from."""
     low = text.lower()
-    m = _AFTER_ANOTHER.search(text) if other and any(w in low for w in _AFTER_WORDS) else None
-    if not m or not other or len(other) != 10:
+    m = _AFTER_ANOTHER.search(text) if any(w in low for w in AFTER_WORDS) else None
+    if not m:
         return None
+    own = [d.value for d in find_dates(text[:m.start()], ref) if len(d.value) == 10] if ref else []
+    other = own[-1] if own else other
+    if not other or len(other) != 10:
+        return None
+    return _counted(m, other), own[-1] if own else None
+
+
+def _counted(m: re.Match[str], other: str) -> str:
     base = date.fromisoformat(other)
     if m.group("same"):
         return base.isoformat()

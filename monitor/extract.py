@@ -522,7 +522,7 @@ _SEND = re.compile(
     r"congratulated|congratulates|thanked|replied|replies|transmitted|exchanged|exchange|exchanges|received|receives|got|swapped|swap|traded|reciprocated|answered)\b"
     r"|\b(?:wrote|writes|written)(?= to\b)"  # "Kim wrote to Putin", not "wrote in the Rodong Sinmun"
     # verbs that send a message only when the message words follow: "extended greetings", not "extends beyond"
-    r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks)\b"
+    r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks|responded|responds)\b"
     r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|thanks|wishes)\b)"
     # ... or, in the passive, when they come before: "Congratulations were also extended by ..."
     r"|(?:(?<=were )|(?<=was )|(?<=been )|(?<=were also )|(?<=was also ))(?:extended|conveyed|expressed|offered)\b",
@@ -559,6 +559,7 @@ _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|con
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
 _IT_HAD = re.compile(r"\b(?:it|they|which|who)\s+(?:had\s+|has\s+|have\s+)?$")
 _BIRTHDAY_OF = re.compile(r"(?:'s?)?\s+(?:\d+(?:st|nd|rd|th)\s+)?birthday\b")
+_FOR_THE = re.compile(r"\b(?:for|on|marking|to mark|to celebrate|to honou?r)\s+(?:the\s+)?$")
 _THE_ONE_TO = re.compile(r"The (?:[\w'-]+\s+){0,2}?(?:message|letter|card|telegram|greetings|reply)\s+to\b")
 _BARE_PLURAL = re.compile(r"(?:Cards|Messages|Letters|Greetings|Telegrams|Congratulations) (?:were|came|have been)\b")
 _IN_ITS_WORDS = re.compile(r"\bin (?:his|her|its|their|the) (?:[\w-]+ )?(?:message|letter|cable|telegram|card|reply|greetings)\b", re.I)
@@ -1175,9 +1176,17 @@ def _story_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found],
     prev = next((x for x in reversed(sents[max(0, i - 2):i]) if x.prose), None)
     year = dt.last_year(prev.text) if prev and " year" in low[s.start:s.start + len(s.text)] else None
     when = dt.that_year(s.text, year or earlier)
-    if not when and (relative := dt.after_another(s.text, earlier)):
-        # "The very next day, Oct. 7, Kim sent ...": the day its own (yearless) date names, in the year of the other
-        when = relative if all(not f.dated or f.date and f.date[4:] == relative[4:] for f in events) else None
+    if not when and any(w in low[s.start:s.start + len(s.text)] for w in dt.AFTER_WORDS):
+        # "The death of Jiang Zemin on Nov. 30, 2022, drew a comparable response. Kim's message, sent the
+        # next day, ...": against the day the sentence before names, else the message told of before
+        days = [d.value for d in dt.find_dates(prev.text, published) if len(d.value) == 10] if prev else []
+        counted = dt.after_another(s.text, days[-1] if days else earlier, published)
+        # "The very next day, Oct. 7, Kim sent ...": the day its own (yearless) date names, in the year of
+        # the other; a bare year ("it dwelt on Jiang's visit in 2001"), or the day counted from, tells
+        # of something else
+        if counted and all(not f.dated or f.date and (f.date[4:] == counted[0][4:] or len(f.date) == 4 or f.date == counted[1])
+                           for f in events):
+            when = counted[0]
     if when or any(f.dated or f.told for f in events) or not published:
         return when
     # a history told in order: "In May 2020, Kim sent Xi a verbal message. Xi answered with a verbal
@@ -1224,7 +1233,7 @@ _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서"
                              "телеграмм", "послани", "поздрав", "письм", "открытк", "соболезн"]))
 _CLAIM_STEMS = re.compile(_alt([
     "disclos", "publish", "releas", "reveal", "report", "carr", "print", "withh", "omitt", "name", "title", "position",
-    "text", "content", "detail", "wording", "full", "group", "list", "mention", "place", "rank", "include",
+    "text", "content", "detail", "wording", "full", "entire", "every word", "reproduc", "ran ", "group", "list", "mention", "place", "rank", "include",
     "as follows", "reads", "in the ", "in his ", "in her ", "in its ", "in their ",
     "said", "says", "stated", "noted", "express", "stress", "emphasi", "wish", "hope", "prais", "describ", "call", "add",
     "convey", "highlight", "underline", "pledg", "voice", "wrote", "writes", "hail", "текст"]))
@@ -1268,15 +1277,22 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     exchange = bool(ex and any(-60 <= n.start() - ex.end() <= 40 for n in nouns))
     anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND_LOW.finditer(ltext)])
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors, prev_text)
-    if "birthday" in low and not any(p.role == "recipient" for p in parties):
+    if "birthday" in low:
         # "For Putin's birthday on Oct. 7, Kim sent greetings addressed to his 'dearest comrade'": to Putin,
-        # from the other side the sentence names
+        # from the other side the sentence names; told before the verb, the one whose birthday it is
+        # outranks a recipient in a comparison after it ("... three times the length of the message to Xi")
         for p in parties:
             if p.role in ("other", "subject") and p.mentions[0].possessive and _BIRTHDAY_OF.match(text, p.mentions[-1].end):
                 side = p.mentions[0].country == KP
+                fronted_for = p.mentions[0].start < trigger and _FOR_THE.search(ltext, 0, p.mentions[0].start)
+                if any(q.role == "recipient" for q in parties) and not fronted_for:
+                    break
                 writer = next((q for q in parties if q.role in ("other", "subject", "sender") and q is not p
                                and q.mentions[0].kind != "country" and (q.mentions[0].country == KP) != side), None)
                 if writer is not None:
+                    for q in parties:
+                        if q.role == "recipient" and (q.mentions[0].country == KP) == side:
+                            q.role = "other"
                     p.role, writer.role = "recipient", "sender"
                 break
     replying = _replying(low)
@@ -1356,7 +1372,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         # ("поздравительные послания": the noun after the adjective)
         words = text[max(0, nearest.start() - 20): nearest.end() + (5 if ascii_noun else 30)]
         kind = _kind(words) if ascii_noun else _kind_of(words) or default_kind
-    reply = any(w in low for w in ("repl", "respon", "answer", "return", "thank")) and bool(rl["reply"].search(ltext))
+    reply = any(w in low for w in ("repl", "respon", "answer", "return", "thank")) and any(
+        not _answers_an_event(ltext, r) for r in rl["reply"].finditer(ltext))
     # a date in "the message which X had sent on June 28" is not the reply's
     if answered and ms and all(m.start > answered.start() for m in ms):
         # "The reply was in answer to the message which Diaz-Canel had sent to him on October 10":
@@ -1406,6 +1423,24 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     return out, trigger
 
 
+# "In response to the earthquake, Kim sent a message of sympathy", "The attack was answered by Kim the
+# next day with a message of condolence": what it answers is not a message
+_EVENTS = (r"(?:attack|earthquake|quake|flood|flooding|disaster|typhoon|hurricane|cyclone|fire|wildfire|explosion|crash|"
+           r"tragedy|death|passing|accident|bombing|shooting|landslide|tsunami|storm|rains|outbreak|epidemic|pandemic|"
+           r"incident|news|victory|election|result)s?")
+_EVENT_ANSWERED = re.compile(r"(?:in (?:response|answer|reply) to|responding to|respond(?:ed|s)? to)\s+(?:the |a |an |this |that |"
+                             r"its |their |his |her )?(?:(?!message|letter|greeting|card|telegram|cable|congratul|condol|sympath|"
+                             r"repl)[\w'-]+ ){0,4}?" + _EVENTS + r"\b")
+_EVENT_ANSWERED_BY = re.compile(r"\b" + _EVENTS + r"\b[^.;]{0,120}\b(?:was|were) $")
+
+
+def _answers_an_event(ltext: str, reply: re.Match[str]) -> bool:
+    """A reply cue whose object is an event, not a message."""
+    if reply.group(0).startswith("answered by"):
+        return _EVENT_ANSWERED_BY.search(ltext, max(0, reply.start() - 150), reply.start()) is not None
+    return _EVENT_ANSWERED.match(ltext, reply.start()) is not None
+
+
 _PRONOUN_OBJECT = re.compile(r"\b(?:sent|sends|wrote to|writes to|cabled|congratulated|congratulates)\s+(?:him|her)\b")
 _BARE_ANNIVERSARY = re.compile(r"\b\d+(?:st|nd|rd|th) anniversary\b(?!\s+of\b)", re.I)
 _ASIDE = re.compile(r",\s+(?:a sign|a signal|a move|an indication|which|who|since|despite|although|amid|even as|while|"
@@ -1419,7 +1454,8 @@ _ANSWERED = re.compile(r"\b(?:(?:in )?(?:reply|response|answer) to|" + _ANSWERIN
                        r"thanks to (?:[\w-]+ ){1,4}for|"
                        r"(?:reply|response|answer) (?:was|is|came) (?:sent )?(?:in (?:reply|response|answer) )?to) "
                        r"(?:the|a|his|her|its|their) (?:[\w-]+ ){0,3}?(?:message|letter|greetings|card|telegram|cable)s? "
-                       r"(?:(?:which|that) )?(?=[^.;]{0,80}?\b(?:had |has )?(?:sent|addressed|dispatched|forwarded)\b|(?:[\w-]+ ){0,3}?from\b)", re.I)
+                       r"(?:(?:which|that) )?(?=(?:[^.;,]|,\s*(?:which|that)\b){0,80}?\b(?:had |has )?(?:sent|addressed|dispatched|forwarded)\b"
+                       r"|(?:[\w-]+ ){0,3}?from\b)", re.I)
 
 
 # "Xi replied to Kim Jong Un's congratulatory message": the owner sent the message answered

@@ -817,3 +817,46 @@ def test_on_a_day_that_year_and_what_stopped_short_of_the_full_text():
 ])
 def test_a_day_that_passes_without_a_message_is_not_one(sentence):
     assert run(sentence, "2025-06-01") == []
+
+
+def test_the_one_whose_birthday_it_is_outranks_a_recipient_in_a_comparison():
+    msgs = run("For Putin's birthday on Oct. 7, 2024, Kim sent greetings addressed to his \"dearest comrade,\" which KCNA "
+               "reproduced in their entirety, roughly three times the length of the anniversary message to Xi.", "2025-06-20")
+    assert [(m.recipient_country, m.occasion, m.content_published) for m in msgs] == [("RU", "birthday", "full")]
+    # not fronted: the recipient the sentence names stays
+    msgs = run("Kim sent a message to Xi on Putin's birthday.", "2025-06-20")
+    assert [m.recipient_country for m in msgs] == ["CN"]
+
+
+@pytest.mark.parametrize("text, occasion, content", [
+    ("On Oct. 1, 2019, the 70th anniversary of the People's Republic, Kim sent Xi a congratulatory message. State media "
+     "did not paraphrase it: the Korean Central News Agency ran every word.", "national_day", "full"),
+    ("When Kim was elevated to general secretary at the Eighth Party Congress on Jan. 10, 2021, Xi congratulated him "
+     "by message.", "election", None),
+])
+def test_founding_anniversaries_elevations_and_every_word(text, occasion, content):
+    msgs = run(text, "2025-06-20")
+    assert [(m.occasion, m.content_published) for m in msgs] == [(occasion, content)]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("In response to the earthquake, Kim Jong Un sent a message of sympathy to Erdogan on Feb. 7.",
+     [("KP", "TR", False, "2024-02-07")]),
+    ("The terrorist attack on Crocus City Hall near Moscow on March 22, 2024, was answered by Kim the next day with a "
+     "message of condolence to Vladimir Putin.", [("KP", "RU", False, "2024-03-23")]),
+    ("Kim answered Putin's message of sympathy with a message of thanks on Aug. 20.", [("KP", "RU", True, "2024-08-20")]),
+    ("Xi responded to Kim's message with a message of thanks on Aug. 20.", [("CN", "KP", True, "2024-08-20")]),
+    ("There was no sign in Chinese state media that Xi had responded to the greetings as of Wednesday morning.", []),
+])
+def test_what_a_reply_answers_is_a_message_not_an_event(text, want):
+    msgs = [m for m in run(text, "2024-09-02") if m.reply or not any(r.reply for r in run(text, "2024-09-02"))]
+    assert sorted((m.sender_country, m.recipient_country, m.reply, m.date) for m in msgs) == want
+
+
+def test_the_next_day_after_a_day_the_sentence_before_names_and_none_of_its_wording():
+    msgs = run("The death of former Chinese president Jiang Zemin on Nov. 30, 2022, drew a comparable response. Kim's "
+               "message of condolence to Xi Jinping, sent the next day, was carried in full by the Korean Central News "
+               "Agency, and it dwelt on Jiang's visit to Pyongyang in 2001. Former Premier Li Keqiang died suddenly on "
+               "Oct. 27, 2023, and Kim addressed a message of condolence to Xi the following day. This time KCNA limited "
+               "itself to a two-line report; none of its wording was made public.", "2024-09-02")
+    assert sorted((m.date, m.content_published) for m in msgs) == [("2022-12-01", "full"), ("2023-10-28", "none")]
