@@ -528,7 +528,7 @@ _SEND = re.compile(
     r"|(?:(?<=were )|(?<=was )|(?<=been )|(?<=were also )|(?<=was also ))(?:extended|conveyed|expressed|offered)\b",
     re.I)
 _CUE = re.compile(
-    r"(?:\b(?P<cue>to|from|by|with|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
+    r"(?:\b(?P<cue>to|from|by|with|between|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
     r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|(?:they|these) (?:included|went to|were (?:sent|addressed) to|came from)|"
     r"among (?:those|the (?:leaders|heads of state|recipients))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:received|got)\s+[\w' -]{0,40}?\s+(?:were|was|are)|"
     r"among (?:those|the (?:leaders|heads of state))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:sent|congratulated)\s+[\w' -]{0,60}?\s+(?:were|was|are)|"
@@ -558,6 +558,8 @@ _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|con
                         r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled)\b")
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
 _IT_HAD = re.compile(r"\b(?:it|they|which|who)\s+(?:had\s+|has\s+|have\s+)?$")
+_AN_EXCHANGE = re.compile(r"\b(?:the|this|that|an|a|their|last|latest|year's|new year|first|annual)\s+(?:[\w'-]+\s+){0,2}?exchanges?$")
+_OF_BETWEEN = re.compile(r"\s+(?:of|between)\b")
 _BIRTHDAY_OF = re.compile(r"(?:'s?)?\s+(?:\d+(?:st|nd|rd|th)\s+)?birthday\b")
 _FOR_THE = re.compile(r"\b(?:for|on|marking|to mark|to celebrate|to honou?r)\s+(?:the\s+)?$")
 _THE_ONE_TO = re.compile(r"The (?:[\w'-]+\s+){0,2}?(?:message|letter|card|telegram|greetings|reply)\s+to\b")
@@ -709,7 +711,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                 role = "recipient"
             elif _SENDER_CUE.match(cue):
                 role = "sender"
-            elif cue.lower() == "with":
+            elif cue.lower() in ("with", "between"):
                 role = "exchange" if exchange else "other"
         elif parties and parties[-1].role != "place" and gap_start == prev_end and _LIST_GAP.match(gap) \
                 and not (_CLAUSE_VERB.match(text, m.end) and m.start > trigger):
@@ -1262,6 +1264,16 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         ltext, rl = text, {k: rx[k] for k in _LOWER_KEYS}
     fronted = _IN_MESSAGE.match(text)
     verb = (_SEND_LOW.search(ltext, fronted.end()) if fronted else None) or _SEND_LOW.search(ltext)
+    ex = rl["exchange"].search(ltext)
+    own_words = 0
+    if ex and ex.group(0).startswith("exchange") and _AN_EXCHANGE.search(ltext, max(0, ex.start() - 30), ex.end()) \
+            and not _OF_BETWEEN.match(ltext, ex.end()):
+        # "The New Year exchange follows a message Kim sent to Xi": a noun that tells of what came before
+        # (and of its own occasion)
+        own_words = ex.end()
+        if verb and verb.start() == ex.start():
+            verb = _SEND_LOW.search(ltext, ex.end())
+        ex = rl["exchange"].search(ltext, ex.end())
     nouns = list(rl["nouns"].finditer(ltext))
     noun = nouns[0] if nouns else None
     trigger = verb.start() if verb else (noun.start() if noun else len(text))
@@ -1273,7 +1285,6 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         # "The message affirmed ... and congratulated the Syrian people": a verb of its words
         trigger = noun.start()
     receive = bool(verb and rl["receive"].fullmatch(verb.group(0)))
-    ex = rl["exchange"].search(ltext)
     exchange = bool(ex and any(-60 <= n.start() - ex.end() <= 40 for n in nouns))
     anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND_LOW.finditer(ltext)])
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors, prev_text)
@@ -1390,7 +1401,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     # "X also sent a congratulatory message": the occasion of the messages just told of
     # ("Cards were sent to him by ..." or "The cards were sent by ..." after "New Year cards came to
     # Kim"): the same cards
-    said = None if told else occasion_of(text) or (
+    said = None if told else occasion_of(text[own_words:]) or (
         prev_occasion if listing or _ALSO.search(text) or _SIMILAR.search(text) or _BARE_PLURAL.match(text)
         or _THE_MESSAGES.match(text) else None)
     doc_occasion, doc_countries = headline

@@ -860,3 +860,31 @@ def test_the_next_day_after_a_day_the_sentence_before_names_and_none_of_its_word
                "Oct. 27, 2023, and Kim addressed a message of condolence to Xi the following day. This time KCNA limited "
                "itself to a two-line report; none of its wording was made public.", "2024-09-02")
     assert sorted((m.date, m.content_published) for m in msgs) == [("2022-12-01", "full"), ("2023-10-28", "none")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The exchange of messages between Kim and Xi came on Jan. 1.", [("CN", "KP", "other"), ("KP", "CN", "other")]),
+    ("The New Year exchange follows a congratulatory message Kim sent to Xi in October last year on the 74th anniversary "
+     "of the founding of the People's Republic of China.", [("KP", "CN", "national_day")]),
+    ("The exchange is the latest in a string of messages between the two leaders this year.", []),
+])
+def test_an_exchange_between_two_and_an_exchange_that_tells_of_what_came_before(text, want):
+    assert sorted((m.sender_country, m.recipient_country, m.occasion) for m in run(text, "2024-01-02")) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Kim also sent Xi a congratulatory message last November, when the latter took over as General Secretary of the "
+     "Communist Party of China at its 18th National Congress.", ("KP", "CN", "election", True)),
+    ("In April 2012, then-President Hu Jintao sent Kim a congratulatory message within a day of his being named first "
+     "secretary of the party.", ("CN", "KP", "election", True)),
+    ("Kim Jong Eun sent a message of congratulations to Xi Jinping on Thursday.", ("KP", "CN", "other", True)),
+    ("The Chinese Communist Party's Central Committee sent a congratulatory message to the Workers' Party's Central "
+     "Committee when the congress opened on Friday.", ("CN", "KP", "congress", True)),
+])
+def test_posts_taken_over_spellings_and_the_party_s_central_committee(text, want):
+    assert [(m.sender_country, m.recipient_country, m.occasion, m.sender_named) for m in run(text, "2013-03-16")] == [want]
+
+
+def test_in_which_the_leader_voiced_is_partial():
+    msgs = run("Kim sent a message to Xi on Oct. 1, in which the DPRK leader voiced support for China's efforts.", "2023-10-02")
+    assert [m.content_published for m in msgs] == ["partial"]
