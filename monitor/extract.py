@@ -1636,10 +1636,28 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
                 continue  # "KCNA carried Xi's message first, ... and the leaders of Laos, without naming them"
             if plural or others or not subject or counterpart in subject:
                 f.named_claim = False
+    if not events and previous and may("listed", "named", "ranked", "ordered", "placed") \
+            and (listed := _LISTED_BY_NAME.search(text)):
+        # "KCNA listed the senders in the order of Putin, Chinese President Xi Jinping, To Lam, ...":
+        # the report names them
+        named = {m.country for m in gz.mentions(listed.group(0)) if m.kind == "person"}
+        for f in before():
+            if f.counterpart_country() in named:
+                f.named_claim = True
     withheld = []
     for m in (rx["content_none"].finditer(text) if may("content", "text", "detail", "word", "messag", "said", "quot", "contain", "wrote", " read") else ()):
         withheld.append(m.start())
-        for f in targets(m.start(), m.end()):
+        group = targets(m.start(), m.end())
+        if not events and previous and _THE_OTHERS.search(text, 0, m.start()):
+            # "Xi's card was summarised in one sentence. The other three were named without any details
+            # of what they said": the messages of the list of which nothing was said yet
+            p = previous[0]
+            listed = [f for f in found if (f.kind, f.sender.country == KP) == (p.kind, p.sender.country == KP)
+                      and (f.occasion == p.occasion or None in (f.occasion, p.occasion))
+                      and p.sentence_index - f.sentence_index <= 4]
+            told = {f.counterpart_country() for f in listed if f.content is not None}
+            group = [f for f in listed if f.counterpart_country() not in told] or group
+        for f in group:
             f.content = _stronger(f.content, (2, "none"))
     full = [m for m in (rx["content_full"].finditer(text) if may("full", "entire", "whole", "complete", "follows", "reads",
                                                                   "read as", "publish", "carried", "printed", "ran ", "releas",
@@ -1680,6 +1698,11 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             group.append(new)
             found.append(new)
             known.add(code)
+
+
+_LISTED_BY_NAME = re.compile(r"\b(?:listed|named|ranked|ordered|placed)\s+(?:the\s+)?(?:senders|recipients|leaders|cards|messages)\b[^.;]*",
+                             re.I)
+_THE_OTHERS = re.compile(r"\b(?:the (?:\w+ )?others?|the rest|the remaining)\b", re.I)
 
 
 def _tied(between: str) -> bool:

@@ -888,3 +888,14 @@ def test_posts_taken_over_spellings_and_the_party_s_central_committee(text, want
 def test_in_which_the_leader_voiced_is_partial():
     msgs = run("Kim sent a message to Xi on Oct. 1, in which the DPRK leader voiced support for China's efforts.", "2023-10-02")
     assert [m.content_published for m in msgs] == ["partial"]
+
+
+def test_senders_listed_by_name_the_other_ones_without_details_and_cards_not_yet_reported():
+    msgs = run("North Korean leader Kim Jong Un received New Year cards from the leaders of Russia, China, Vietnam and "
+               "Laos, state media reported Friday. The Korean Central News Agency listed the senders in the order of Putin, "
+               "Chinese President Xi Jinping, To Lam and Lao President Thongloun Sisoulith. Only Putin's card was published "
+               "in full. Xi's card was summarized in a single sentence saying he wished Kim happiness. The other two were "
+               "named without any details of what they said. Kim's own New Year cards to foreign leaders had not been "
+               "reported by state media as of Saturday morning.", "2026-01-02")
+    assert sorted((m.sender_country, m.sender_named, m.content_published) for m in msgs) == [
+        ("CN", True, "partial"), ("LA", True, "none"), ("RU", True, "full"), ("VN", True, "none")]
