@@ -1125,6 +1125,13 @@ def extract(doc: Document) -> list[Message]:
                                == {f.sender.country, f.recipient.country}), None)
                 if before and before.sender.country != f.sender.country:
                     f.sender, f.recipient, f.reply = before.sender, before.recipient, before.reply
+        if events and i - untold_at == 1 and len(events) > 1 and _SO_MANY.search(sents[untold_at].text) and claimy(untold_at) \
+                and _kind(sents[untold_at].text) == events[0].kind:
+            # "Kim sent New Year cards to the heads of state of seven countries, though state media referred
+            # to the recipients only by their titles and made no mention of what the cards said. ... the
+            # cards were addressed to the leaders of China, Russia, ...": what was said of them before
+            _apply_claims(gz, sents[untold_at], events, [], 0, found)
+            untold_at = -9
         if events:
             _apply_content(s, sents, i, events, state_media)
             if just_before and (_ALSO.search(s.text) or _BESIDES.match(s.text)):
@@ -1773,6 +1780,9 @@ def _quoted(text: str) -> bool:
     return any(not _TITLE_QUOTED.match((m.group(1) or m.group(2) or "").strip(" ,.")) for m in _QUOTE.finditer(text))
 
 
+_SO_MANY = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a number of|many|various) "
+                      r"(?:[\w-]+ )?(?:countries|nations|leaders|heads of state|heads of state and government|recipients)\b", re.I)
+_SAID_BY = re.compile(r"[\"']\s*,?\s*(?:said|says|according to|noted|added)\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,\s+(?:a|an|the)\b")
 _PRONOUN_START = re.compile(r"(?:He|She|It|They)\b")
 _SIMILAR = re.compile(r"\b(?:similar|likewise)\b", re.I)  # "similar messages had arrived from ...": the same occasion
 _BESIDES = re.compile(r"(?:Besides|Apart from|In addition to|Aside from|Beyond)\b")
@@ -1808,6 +1818,10 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
         # "at the plenary meeting, Kim called for the 'toughest' policy", "'Beijing does not like
         # it,' said Cho, a researcher": words said elsewhere, or by someone else
         return []
+    said_by = _SAID_BY.search(s.text)
+    if said_by and _COMMENTATOR.search(s.text, said_by.end(), said_by.end() + 80) \
+            and not any(m.leader for m in gz.mentions(said_by.group(0))):
+        return []  # "'The order is itself a message,' said Hong Min, a senior researcher at ...": his words
     if _THE_MESSAGES.match(s.text):
         targets = recent
     elif said_before and _PRONOUN_START.match(s.text):

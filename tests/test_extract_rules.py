@@ -899,3 +899,13 @@ def test_senders_listed_by_name_the_other_ones_without_details_and_cards_not_yet
                "reported by state media as of Saturday morning.", "2026-01-02")
     assert sorted((m.sender_country, m.sender_named, m.content_published) for m in msgs) == [
         ("CN", True, "partial"), ("LA", True, "none"), ("RU", True, "full"), ("VN", True, "none")]
+
+
+def test_what_is_said_of_a_list_announced_before_it_and_a_commentator_s_words():
+    msgs = run("North Korean leader Kim Jong Un sent New Year's cards to the heads of state of three countries on Sunday, "
+               "though state media referred to the recipients only by their official titles and made no mention of what "
+               "the cards said. According to KCNA, the cards were addressed to the leaders of China, Russia and Cuba. "
+               "\"The order in which the North lists its partners is itself a message,\" said Hong Min, a senior researcher "
+               "at the Korea Institute for National Unification.", "2023-01-02")
+    assert sorted((m.recipient_country, m.recipient_named, m.content_published) for m in msgs) == [
+        ("CN", False, "none"), ("CU", False, "none"), ("RU", False, "none")]
