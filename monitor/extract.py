@@ -523,7 +523,9 @@ _SEND = re.compile(
     r"|\b(?:wrote|writes|written)(?= to\b)"  # "Kim wrote to Putin", not "wrote in the Rodong Sinmun"
     # verbs that send a message only when the message words follow: "extended greetings", not "extends beyond"
     r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks|responded|responds)\b"
-    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|thanks|wishes)\b)"
+    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|thanks|wishes)\b"
+    # "conveyed to Army General Raul Castro, president of ..., his deep condolences"
+    r"|\s+to\s+[^.;]{3,120}?\b(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:condolences?|sympathy|sorrow|congratulations|greetings|thanks)\b)"
     # ... or, in the passive, when they come before: "Congratulations were also extended by ..."
     r"|(?:(?<=were )|(?<=was )|(?<=been )|(?<=were also )|(?<=was also ))(?:extended|conveyed|expressed|offered)\b",
     re.I)
@@ -1234,7 +1236,7 @@ def _one_digest(messages: list[Message]) -> list[Message]:
 # Word stems without which a sentence cannot report a message, or say how one was treated;
 # found on the lower-cased text in one pass. They must cover the patterns of language.toml.
 _STEMS = re.compile(_alt(["messag", "letter", "card", "telegram", "cable", "wire", "greeting", "congratul", "condol",
-                           "sympath", "repl", "sender", "recipient", "addressee", "sending", "came from", "come from",
+                           "sympath", "sorrow", "repl", "sender", "recipient", "addressee", "sending", "came from", "come from",
                            "were from", "was from", "thank", "among them", "they included", "these included", "they went", "these went",
                            "they were sent", "they were addressed", "they came", "these came", "wrote to", "writes to",
                            "written to"]))
@@ -1469,7 +1471,7 @@ _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|acc
 _ANSWERING = r"repl(?:ied|ies|ying) to|respond(?:ed|s|ing) to"
 _ANSWERED = re.compile(r"\b(?:(?:in )?(?:reply|response|answer) to|" + _ANSWERING + r"|"
                        r"thank(?:ed|ing|s)? (?P<thanked>[\w-]+(?: [\w-]+){0,3}) for|"
-                       r"thanks to (?:[\w-]+ ){1,4}for|"
+                       r"thanks to (?P<thanked2>[\w-]+(?: [\w-]+){0,3}) for|"
                        r"(?:reply|response|answer) (?:was|is|came) (?:sent )?(?:in (?:reply|response|answer) )?to) "
                        r"(?:the|a|his|her|its|their) (?:[\w-]+ ){0,3}?(?:message|letter|greetings|card|telegram|cable)s? "
                        r"(?:(?:which|that) )?(?=(?:[^.;,]|,\s*(?:which|that)\b){0,80}?\b(?:had |has )?(?:sent|addressed|dispatched|forwarded)\b"
@@ -1500,10 +1502,13 @@ def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], publ
     clause = s.text[m.start("owner"):m.end("owner")] if owner else s.text[m.end():]
     who = next((x for x in gz.mentions(clause) if x.kind != "country" or x.country == KP), None)
     shift = m.start("owner") if owner else m.end()
-    if who is None and not owner and m.group("thanked") and re.match(r"(?:he|she) (?:had |has )?sent\b", clause):
-        # "Putin thanked Kim Jong Un for the greetings he had sent": the one thanked sent them
-        clause, shift = s.text[m.start("thanked"):], m.start("thanked")
-        who = next((x for x in gz.mentions(m.group("thanked")) if x.kind != "country"), None)
+    thanked = None if owner else "thanked" if m.group("thanked") else "thanked2" if m.group("thanked2") else None
+    if thanked and (who is None and re.match(r"(?:he|she) (?:had |has )?sent\b", clause)
+                    or re.search(r" for (?:his|her) ", m.group(0))):
+        # "Putin thanked Kim Jong Un for the greetings he had sent", "extended thanks to Kim Jong Un for
+        # his congratulatory message sent on August 4": the one thanked sent them
+        clause, shift = s.text[m.start(thanked):], m.start(thanked)
+        who = next((x for x in gz.mentions(m.group(thanked)) if x.kind != "country"), None)
     if who is None:
         return []
     reply = replies[0]
@@ -1905,7 +1910,9 @@ def _same_time(f: Found, group: list[Found]) -> bool:
         return True
     # a report of its own with no date ("Kim and Xi exchanged messages") and one dated years before
     # ("In 2019, too, the two leaders exchanged messages"): two messages
-    if f.dated and not any(x.dated or x.told for x in group) or not f.dated and not f.told and dated:
+    # (what its words say, told between, does not join them: "In the cable, Kim congratulated ... Kim
+    # sent al-Assad a similar cable last year")
+    if f.dated and not dated and not all(x.told for x in group) or not f.dated and not f.told and dated:
         return False
     kinds = {f.kind} | {x.kind for x in group}
     return len(kinds - {"message"}) <= 1

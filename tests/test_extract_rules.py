@@ -909,3 +909,26 @@ def test_what_is_said_of_a_list_announced_before_it_and_a_commentator_s_words():
                "at the Korea Institute for National Unification.", "2023-01-02")
     assert sorted((m.recipient_country, m.recipient_named, m.content_published) for m in msgs) == [
         ("CN", False, "none"), ("CU", False, "none"), ("RU", False, "none")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Pyongyang, Nov 29 (Prensa Latina) The chairman of the Workers' Party of Korea and of the State Affairs Commission "
+     "of the DPRK, Kim Jong Un, conveyed to Cuban President Raul Castro on Saturday his deep sorrow at the passing of the "
+     "historic leader of the Cuban Revolution, Fidel Castro Ruz.", [("KP", "CU", "condolence", "2016-11-26")]),
+    ("Kim Jong Un conveyed to Army General Raul Castro, president of the Councils of State and Ministers of Cuba, his deep "
+     "condolences over the passing of Fidel Castro on Nov. 26.", [("KP", "CU", "condolence", "2016-11-26")]),
+])
+def test_condolences_or_sorrow_conveyed_to_one_named_between(text, want):
+    assert [(m.sender_country, m.recipient_country, m.occasion, m.date) for m in run(text, "2016-11-29")] == want
+
+
+def test_thanks_to_the_one_for_his_message_and_a_similar_cable_last_year():
+    msgs = run("Kim Jong Un received a reply message from To Lam, general secretary of the Central Committee of the "
+               "Communist Party of Viet Nam. To Lam in the message extended sincere thanks to Kim Jong Un for his "
+               "congratulatory message sent on August 4 on his election as general secretary of the CPV Central Committee.",
+               "2024-08-22")
+    assert sorted((m.sender_country, m.reply, m.date) for m in msgs) == [("KP", False, "2024-08-04"), ("VN", True, "2024-08-22")]
+    msgs = run("President Bashar al-Assad received a cable of congratulations from Kim Jong Un on Evacuation Day. In the "
+               "cable, Kim congratulated President al-Assad and the Syrian people on the national holiday. Kim sent President "
+               "al-Assad a similar cable last year.", "2021-04-17")
+    assert sorted(m.date for m in msgs) == ["2020", "2021-04-17"]
