@@ -101,6 +101,9 @@ def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
     return out
 
 
+_MARKED = re.compile(r"\banniversary of\b[^,.;:]*$", re.I)
+
+
 def find_dates(text: str, ref: date | None) -> list[DateMention]:
     """Every date expression in `text`, resolved against `ref` (the publication date)."""
     out = [] if text.isascii() else _find_dates_nl(text, ref)
@@ -143,7 +146,9 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             value = ref.isoformat() if g["yday"].lower() == "today" else (ref - timedelta(days=1)).isoformat()
         elif g["year4"]:
             value = g["year4"]
-            since = m.group(0).lower().startswith("since")
+            # "since 2019"; "the 70th anniversary of the day Beijing and Pyongyang established relations in
+            # 1949": the time of what is marked, not of the message
+            since = m.group(0).lower().startswith("since") or _MARKED.search(text, max(0, m.start() - 100), m.start()) is not None
         elif g["lyear"] and ref:
             value = str(ref.year - 1)
         elif (g["mon5"] or g["mon6"]) and ref:

@@ -501,6 +501,10 @@ def sentences(text: str) -> list[Sentence]:
         if ";" in stripped:
             # "Kim sent a message to Thongloun; Thongloun reciprocated with greetings": two sentences
             ends = sorted(ends + [m.end() for m in _CLAUSE_SPLIT.finditer(stripped)])
+        if ", and " in stripped:
+            # "the CPC Central Committee sent a message to the congress, and Xi followed with a separate
+            # message congratulating Kim": two
+            ends = sorted(ends + [m.end() for m in _AND_CLAUSE.finditer(stripped)])
         for end in ends:
             out.append(Sentence(offset + last, stripped[last:end].rstrip(), line_no, prose))
             last = end
@@ -514,15 +518,19 @@ def sentences(text: str) -> list[Sentence]:
 _CLAUSE_SPLIT = re.compile(r";(?:\[\d+\])*\s+(?=(?:[A-Za-z][\w.'-]*\s+){1,5}?(?:also\s+|had\s+|has\s+|then\s+|in turn\s+)?"
                            r"(?:[a-z]+ed|sent|sends|wrote|writes|gave|gives|cabled)\b)")
 
+_AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:[A-Z][\w.'-]*\s+){1,3}(?:also\s+|then\s+|later\s+|in turn\s+|promptly\s+)?"
+                         r"(?:sent|replied|answered|followed|wrote|responded|congratulated|cabled|reciprocated|thanked)\b)")
+
 
 # --- one sentence -----------------------------------------------------------------------------
 
 _SEND = re.compile(
     r"\b(?:sent|sends|send|sending|dispatched|dispatches|delivered|delivers|addressed|addresses|forwarded|mailed|cabled|wired|"
-    r"congratulated|congratulates|thanked|replied|replies|transmitted|exchanged|exchange|exchanges|received|receives|got|swapped|swap|traded|reciprocated|answered)\b"
+    r"congratulated|congratulates|thanked|replied|replies|transmitted|exchanged|exchange|exchanges|received|receives|got|swapped|swap|traded|reciprocated)\b"
+    r"|\banswered\b(?! that\b)"  # not "Xi answered that China's position had not changed"
     r"|\b(?:wrote|writes|written)(?= to\b)"  # "Kim wrote to Putin", not "wrote in the Rodong Sinmun"
     # verbs that send a message only when the message words follow: "extended greetings", not "extends beyond"
-    r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks|responded|responds)\b"
+    r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks|responded|responds|followed)\b"
     r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|thanks|wishes)\b"
     # "conveyed to Army General Raul Castro, president of ..., his deep condolences"
     r"|\s+to\s+[^.;]{3,120}?\b(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:condolences?|sympathy|sorrow|congratulations|greetings|thanks)\b)"
@@ -574,9 +582,10 @@ _GENERIC_SOURCE = re.compile(r"\b(?:from|to) (?:their|his|her|its) counterparts\
 _IN_A_MESSAGE = re.compile(r"\bin an? (?:[\w-]+ ){0,2}?(?:message|letter|cable|telegram|card)\b", re.I)
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
 _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
-                   r"(?:(?:of|from) [^,]{3,60}? )?(?:said|says|stated|noted|expressed|stressed|emphasi[sz]ed|wished|hoped|"
+                   r"(?:(?:of|from|to) [^,]{3,60}? )?(?:said|says|stated|noted|expressed|stressed|emphasi[sz]ed|wished|hoped|"
                    r"praised|highlighted|underlined|called|described|added|conveyed|pledged|voiced|read|reads|affirmed|"
-                   r"reaffirmed|hailed|welcomed|assured|vowed|reiterated|recalled|urged|condemned)\b")
+                   r"reaffirmed|hailed|welcomed|assured|vowed|reiterated|recalled|urged|condemned|used|spoke|mentioned|"
+                   r"contained|omitted|referred|avoided|lacked)\b")
 _IN_THAT = re.compile(r"In (?:his|her|its|their|the|this|that) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s?\b"
                       r"(?!\s+(?:[\w-]+\s+){0,3}(?:sent|addressed|dispatched|wrote)\b)")  # not "In the cards Kim sent in January"
 _DEFINITE = re.compile(r"\bIn (?:his|her|its|their|the|this|that) ", re.I)
@@ -594,6 +603,8 @@ _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?|cabled|wired|telegraphed)", re.I)
 _DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]+\s+){0,3}?(?:messages?|letters?|cards?|"
                             r"telegrams?|greetings?|notes?|congratulations|condolences)\b", re.I)
+_OBJECT_BEFORE = re.compile(r"\b(?:message|letter|card|telegram|cable|greetings|note|reply)s?\s+(?:that\s+|which\s+)?"
+                            r"(?:[A-Z][\w'-]*\s+){1,3}(?:had\s+|has\s+)?$")
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
 _LIST_HEAD = re.compile(r"\b(?P<who>[Rr]ecipients?|[Aa]ddressees?|[Ss]enders?|[Ss]ending|[Rr]eceiving)\b[^.;]{0,60}?"
                         r"\b(?:included|include|were|was|are)\s+(?:the\s+)?$")
@@ -685,7 +696,10 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             role = "sender" if head.group("who").lower().startswith("send") else "recipient"
         elif cue_m and cue_m.group("dobj"):
             # "sent Kim a letter": the party right after the verb, before the message words, receives it
-            if re.fullmatch(r"\s+", gap[cue_m.end("dobj"):]) and _DOUBLE_OBJECT.match(text, m.end):
+            if re.fullmatch(r"\s+", gap[cue_m.end("dobj"):]) and (
+                    _DOUBLE_OBJECT.match(text, m.end)
+                    # "the message Kim sent Vladimir Putin on Russia Day": the message words before the sender
+                    or _OBJECT_BEFORE.search(text, max(0, gap_start + cue_m.start("dobj") - 60), gap_start + cue_m.start("dobj"))):
                 role = "recipient"
         elif cue_m and not _NOT_CUE.search(gap[: cue_m.end()]):
             cue = cue_m.group("cue")
@@ -1273,6 +1287,13 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         ltext, rl = text, {k: rx[k] for k in _LOWER_KEYS}
     fronted = _IN_MESSAGE.match(text)
     verb = (_SEND_LOW.search(ltext, fronted.end()) if fronted else None) or _SEND_LOW.search(ltext)
+    received_by = None
+    if verb and verb.group(0) == "received" and ltext.endswith(("was ", "were "), 0, verb.start()):
+        # "Ri Su-yong was received by Xi in Beijing and conveyed a verbal message from Kim": an envoy
+        # received, the message he carries goes to the one who received him
+        carrying = _SEND_LOW.search(ltext, verb.end())
+        if carrying and _CARRY.match(carrying.group(0)):
+            received_by, verb = verb.end(), carrying
     ex = rl["exchange"].search(ltext)
     own_words = 0
     if ex and ex.group(0).startswith("exchange") and _AN_EXCHANGE.search(ltext, max(0, ex.start() - 30), ex.end()) \
@@ -1331,6 +1352,10 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                       and p.mentions[0].kind != "country"), None)
         if asker is not None:
             asker.role = "recipient"
+    if received_by is not None:
+        for p in parties:
+            if p.role == "sender" and received_by < p.mentions[0].start < trigger:
+                p.role = "recipient"
     if verb and _CARRY.match(verb.group(0)):
         # "Zhao Leji conveyed a verbal message from Xi Jinping to Kim": the envoy carries it, Xi sends it
         carried = [p for p in parties if p.role == "sender"]

@@ -932,3 +932,27 @@ def test_thanks_to_the_one_for_his_message_and_a_similar_cable_last_year():
                "cable, Kim congratulated President al-Assad and the Syrian people on the national holiday. Kim sent President "
                "al-Assad a similar cable last year.", "2021-04-17")
     assert sorted(m.date for m in msgs) == ["2020", "2021-04-17"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("On Sunday, the 70th anniversary of the day Beijing and Pyongyang established diplomatic relations in 1949, Xi "
+     "Jinping and Kim Jong-un exchanged messages.", [("CN", "KP", "2019-10-06"), ("KP", "CN", "2019-10-06")]),
+    ("Rodong Sinmun ran it across the front page: by my count it ran about three times the length of the message Kim "
+     "sent Vladimir Putin on Russia Day in June.", [("KP", "RU", "2019-06")]),
+    ("A few weeks later, on June 1, 2016, Ri Su-yong, then the North's top diplomat, was received by Xi in Beijing and "
+     "conveyed a verbal message from Kim.", [("KP", "CN", "2016-06-01")]),
+    ("Xi reportedly answered that China's position on the nuclear issue had not changed, which is to say the message "
+     "changed nothing.", []),
+    ("In May 2016 the CPC Central Committee sent a message to the congress wishing it \"complete success\", and Xi followed "
+     "with a separate message congratulating Kim on his election as chairman of the party.", [("CN", "KP", "2016-05")]),
+    ("Kim sent Putin a message on March 22, 2024, and Putin replied three days later.",
+     [("KP", "RU", "2024-03-22"), ("RU", "KP", "2024-03-25")]),
+])
+def test_clauses_of_their_own_envoys_received_and_years_of_what_is_marked(text, want):
+    assert sorted((m.sender_country, m.recipient_country, m.date) for m in run(text, "2019-10-08")) == want
+
+
+def test_the_message_to_putin_that_used_no_such_phrase_is_the_one_told_before():
+    msgs = run("In June, Kim sent Vladimir Putin a message on Russia Day. The Russia Day message to Putin used no such "
+               "phrase; it spoke of \"friendly relations\".", "2019-10-08")
+    assert [(m.recipient_country, m.date) for m in msgs] == [("RU", "2019-06")]
