@@ -101,7 +101,7 @@ def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
     return out
 
 
-_MARKED = re.compile(r"\banniversary of\b[^,.;:]*$", re.I)
+_MARKED = re.compile(r"\banniversary of\b[^,.;:]*[(,]?\s*(?:on\s+|in\s+)?$", re.I)
 
 
 def find_dates(text: str, ref: date | None) -> list[DateMention]:
@@ -167,6 +167,9 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
                 value = None
         elif g["nyd"] and ref:
             value = _month_day(12, 31, None, ref) if g["nyd"].lower().endswith("eve") else _month_day(1, 1, None, ref)
+        if value and len(value) == 10 and ref and int(value[:4]) <= ref.year - 5 \
+                and _MARKED.search(text, max(0, m.start() - 100), m.start()):
+            since = True  # "the 75th anniversary of diplomatic relations between the USSR and the DPRK (October 12, 1948)"
         if value:
             out.append(DateMention(m.start(), m.end(), value, since, yearless))
     out.sort(key=lambda d: d.start)
@@ -272,7 +275,7 @@ def after_another(text: str, other: str | None, ref: date | None = None) -> tupl
     m = _AFTER_ANOTHER.search(text) if any(w in low for w in AFTER_WORDS) else None
     if not m:
         return None
-    own = [d.value for d in find_dates(text[:m.start()], ref) if len(d.value) == 10] if ref else []
+    own = [d.value for d in find_dates(text[:m.start()], ref) if len(d.value) == 10 and not d.since] if ref else []
     other = own[-1] if own else other
     if not other or len(other) != 10:
         return None

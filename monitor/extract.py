@@ -1204,7 +1204,7 @@ def _story_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found],
     if not when and any(w in low[s.start:s.start + len(s.text)] for w in dt.AFTER_WORDS):
         # "The death of Jiang Zemin on Nov. 30, 2022, drew a comparable response. Kim's message, sent the
         # next day, ...": against the day the sentence before names, else the message told of before
-        days = [d.value for d in dt.find_dates(prev.text, published) if len(d.value) == 10] if prev else []
+        days = [d.value for d in dt.find_dates(prev.text, published) if len(d.value) == 10 and not d.since] if prev else []
         counted = dt.after_another(s.text, days[-1] if days else earlier, published)
         # "The very next day, Oct. 7, Kim sent ...": the day its own (yearless) date names, in the year of
         # the other; a bare year ("it dwelt on Jiang's visit in 2001"), or the day counted from, tells
@@ -1336,6 +1336,13 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                             q.role = "other"
                     p.role, writer.role = "recipient", "sender"
                 break
+    if not any(p.role == "sender" for p in parties) and (his := _HIS_MESSAGE.search(text)):
+        # "it was Putin's turn: his message to Kim, which KCNA published in full, ...": the one named before "his"
+        to = next((p for p in parties if p.role == "recipient" and p.mentions[0].start > his.start()), None)
+        writer = next((p for p in reversed(parties) if p.role in ("other", "subject") and p.mentions[0].end < his.start()
+                       and p.mentions[0].kind in ("person", "title")), None)
+        if to is not None and writer is not None and (writer.mentions[0].country == KP) != (to.mentions[0].country == KP):
+            writer.role = "sender"
     replying = _replying(low)
     answered = _ANSWERED.search(text) if replying else None
     if replying and not any(p.role == "recipient" for p in parties):
@@ -1355,6 +1362,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     if received_by is not None:
         for p in parties:
             if p.role == "sender" and received_by < p.mentions[0].start < trigger:
+                p.role = "recipient"
+    elif receive and ltext.startswith(" by ", verb.end()) and ltext.endswith(("was ", "were ", "been "), 0, verb.start()):
+        # "Congratulatory messages from Xi Jinping, ... and Kim Jong Un were received by the President of Mongolia"
+        for p in parties:
+            if p.role == "sender" and p.mentions[0].start > verb.end():
                 p.role = "recipient"
     if verb and _CARRY.match(verb.group(0)):
         # "Zhao Leji conveyed a verbal message from Xi Jinping to Kim": the envoy carries it, Xi sends it

@@ -956,3 +956,17 @@ def test_the_message_to_putin_that_used_no_such_phrase_is_the_one_told_before():
     msgs = run("In June, Kim sent Vladimir Putin a message on Russia Day. The Russia Day message to Putin used no such "
                "phrase; it spoke of \"friendly relations\".", "2019-10-08")
     assert [(m.recipient_country, m.date) for m in msgs] == [("RU", "2019-06")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("On August 15, the anniversary of Korea's liberation from Japan, it was Putin's turn: his message to Kim, which KCNA "
+     "published in full, recalled the Soviet soldiers.", [("RU", "KP", "2023-08-15")]),
+    ("Congratulatory messages from President of the People's Republic of China Xi Jinping, Prime Minister of Japan Suga "
+     "Yoshihide and Chairman of the State Affairs of the DPRK Kim Jong Un were received by the Office of the President of "
+     "Mongolia on Monday.", [("KP", "MN", "2023-10-09")]),
+    ("This morning, the 75th anniversary of the establishment of diplomatic relations between the USSR and the DPRK on "
+     "October 12, 1948, KCNA carried a message Kim sent Putin for the occasion. Five days earlier, on Saturday, Kim sent "
+     "Putin greetings on his 71st birthday.", [("KP", "RU", "2023-10-07"), ("KP", "RU", "2023-10-12")]),
+])
+def test_his_message_after_the_one_named_passive_receipt_and_days_of_what_is_marked(text, want):
+    assert sorted((m.sender_country, m.recipient_country, m.date) for m in run(text, "2023-10-12")) == want
