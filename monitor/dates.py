@@ -264,7 +264,7 @@ _AFTER_ANOTHER = re.compile(
     r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten) days? (?P<dir>later|after(?:wards)?|earlier|before))\b", re.I)
 
 
-AFTER_WORDS = ("same", "next", "following", "later", "before", "previous", "eve", "earlier", "after")
+AFTER_WORDS = ("same", "that day", "next", "following", "later", "before", "previous", "eve", "earlier", "after")
 
 
 def after_another(text: str, other: str | None, ref: date | None = None) -> tuple[str, str | None] | None:

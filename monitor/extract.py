@@ -646,6 +646,7 @@ class Found:
     members: list[str] = field(default_factory=list)  # the countries of the same list, this one included
     dated: bool = True  # the sentence gives the date; False when it was taken from the dateline or publication
     told: bool = False  # "In the message, ...": a message told of before, not a report of its own
+    named_only: bool = False  # "Xinhua's summary of Xi's message said ...": named, with no verb of sending nor date
 
     def counterpart(self) -> Mention:
         """The foreign side's mention."""
@@ -1111,7 +1112,7 @@ def extract(doc: Document) -> list[Message]:
         if events:
             when = _story_date(s, sents, i, events, found, lately, last_group_at, published, low)
             for f in events if when else ():
-                f.date, f.dated = when, True
+                f.date, f.dated, f.named_only = when, True, False
         if events and i - untold_at <= 2 and not any(f.dated for f in events) and _THE_ONE_TO.match(s.text) \
                 and _SEND_LOW.search(sents[untold_at].text.lower()):
             # "The New Year cards, which Kim sent on Dec. 31 last year, ... The card to Putin was printed in
@@ -1120,7 +1121,7 @@ def extract(doc: Document) -> list[Message]:
             when, occ = _date_near(before, 0, published), occasion_of(before)
             for f in events:
                 if when:
-                    f.date, f.dated = when, True
+                    f.date, f.dated, f.named_only = when, True, False
                 if occ and f.occasion in (None, "other"):
                     f.occasion = occ
         if events and all(f.date and f.dated for f in events) and (years := _YEAR_LIST.search(s.text)):
@@ -1476,6 +1477,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
         out.append(Found(sender=sender, recipient=recipient, kind=kind, reply=reply, occasion=occasion,
                          date=day, dated=dated, told=told or bool(_IN_ITS_WORDS.search(text)),
+                         named_only=verb is None and not dated and not listing and sender.possessive,
                          evidence=s.text, sentence_index=index, trigger=trigger, members=[m.country for m in members]))
     return out, trigger
 
@@ -1893,7 +1895,9 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
     """One message per sender, recipient, occasion and date: a report that tells it twice gives one."""
     merged: list[list[Found]] = []
     for f in found:
-        for group in merged:
+        # a message only named ("Putin's letter via Shoigu is the hinge of that story") is the last one
+        # of that pair told of
+        for group in (reversed(merged) if f.named_only else merged):
             g = group[0]
             if (g.sender.country, g.recipient.country) == (f.sender.country, f.recipient.country) \
                     and (g.occasion == f.occasion or None in (g.occasion, f.occasion) or "other" in (g.occasion, f.occasion)
@@ -1940,6 +1944,8 @@ def _same_time(f: Found, group: list[Found]) -> bool:
     goes with the same pair's message whatever the date it was given by default, unless the two
     are of other kinds ("the greetings Putin sent" and "in June, a letter of thanks")."""
     dated = [x for x in group if x.dated]
+    if f.named_only:
+        return True
     if f.dated and dated:  # (two years named are two times, however close their ends)
         return any(dt.within(x.date, f.date, 7) and not (len(x.date or "") == len(f.date or "") == 4 and x.date != f.date)
                    for x in dated)

@@ -970,3 +970,11 @@ def test_the_message_to_putin_that_used_no_such_phrase_is_the_one_told_before():
 ])
 def test_his_message_after_the_one_named_passive_receipt_and_days_of_what_is_marked(text, want):
     assert sorted((m.sender_country, m.recipient_country, m.date) for m in run(text, "2023-10-12")) == want
+
+
+def test_a_message_only_named_is_the_last_one_of_that_pair_and_on_that_day():
+    msgs = run("October 6 is the anniversary of diplomatic relations. On that day, Xinhua reported that Xi and Kim had "
+               "exchanged congratulatory messages. Xinhua's summary of Xi's message said that China was willing to work "
+               "with the DPRK. It carried the text of Kim's message to Xi, which called the relationship \"a precious "
+               "asset\".", "2024-10-15")
+    assert sorted((m.sender_country, m.date) for m in msgs) == [("CN", "2024-10-06"), ("KP", "2024-10-06")]
