@@ -264,19 +264,23 @@ _AFTER_ANOTHER = re.compile(
     r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten) days? (?P<dir>later|after(?:wards)?|earlier|before))\b", re.I)
 
 
-AFTER_WORDS = ("same", "that day", "next", "following", "later", "before", "previous", "eve", "earlier", "after")
+_AFTER_WORDS = ("same", "that day", "next", "following", "later", "before", "previous", "eve", "earlier", "after")
 
 
-def after_another(text: str, other: str | None, ref: date | None = None) -> tuple[str, str | None] | None:
+def after_another(text: str, other: str | None, ref: date | None = None,
+                  before: str | None = None) -> tuple[str, str | None] | None:
     """A date given against another one the report told of: "the same evening", "three days later";
     against a day the sentence names before it ("The attack of March 22 was answered by Kim the next
-    day"), else against `other`. Returns the date, and the sentence's own day it was counted from."""
+    day"), else the last day the sentence `before` it names ("The death of Jiang Zemin on Nov. 30 ...
+    Kim's message, sent the next day"), else `other`. Returns the date, and the sentence's own day it
+    was counted from."""
     low = text.lower()
-    m = _AFTER_ANOTHER.search(text) if any(w in low for w in AFTER_WORDS) else None
+    m = _AFTER_ANOTHER.search(text) if any(w in low for w in _AFTER_WORDS) else None
     if not m:
         return None
     own = [d.value for d in find_dates(text[:m.start()], ref) if len(d.value) == 10 and not d.since] if ref else []
-    other = own[-1] if own else other
+    days = [d.value for d in find_dates(before, ref) if len(d.value) == 10 and not d.since] if before and not own else []
+    other = own[-1] if own else days[-1] if days else other
     if not other or len(other) != 10:
         return None
     return _counted(m, other), own[-1] if own else None

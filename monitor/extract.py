@@ -1202,16 +1202,13 @@ def _story_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found],
     prev = next((x for x in reversed(sents[max(0, i - 2):i]) if x.prose), None)
     year = dt.last_year(prev.text) if prev and " year" in low[s.start:s.start + len(s.text)] else None
     when = dt.that_year(s.text, year or earlier)
-    if not when and any(w in low[s.start:s.start + len(s.text)] for w in dt.AFTER_WORDS):
-        # "The death of Jiang Zemin on Nov. 30, 2022, drew a comparable response. Kim's message, sent the
-        # next day, ...": against the day the sentence before names, else the message told of before
-        days = [d.value for d in dt.find_dates(prev.text, published) if len(d.value) == 10 and not d.since] if prev else []
-        counted = dt.after_another(s.text, days[-1] if days else earlier, published)
-        # "The very next day, Oct. 7, Kim sent ...": the day its own (yearless) date names, in the year of
-        # the other; a bare year ("it dwelt on Jiang's visit in 2001"), or the day counted from, tells
-        # of something else
-        if counted and all(not f.dated or f.date and (f.date[4:] == counted[0][4:] or len(f.date) == 4 or f.date == counted[1])
-                           for f in events):
+    if not when and (counted := dt.after_another(s.text, earlier, published, prev.text if prev else None)):
+        # against the day the sentence or the one before names, else the message told of before; "The very
+        # next day, Oct. 7, Kim sent ...": the day its own (yearless) date names, in the year of the
+        # other; a bare year ("it dwelt on Jiang's visit in 2001"), or the day counted from, tells of
+        # something else
+        if all(not f.dated or f.date and (f.date[4:] == counted[0][4:] or len(f.date) == 4 or f.date == counted[1])
+               for f in events):
             when = counted[0]
     if when or any(f.dated or f.told for f in events) or not published:
         return when
@@ -1337,7 +1334,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                             q.role = "other"
                     p.role, writer.role = "recipient", "sender"
                 break
-    if not any(p.role == "sender" for p in parties) and (his := _HIS_MESSAGE.search(text)):
+    if ("his " in low or "her " in low) and not any(p.role == "sender" for p in parties) and (his := _HIS_MESSAGE.search(text)):
         # "it was Putin's turn: his message to Kim, which KCNA published in full, ...": the one named before "his"
         to = next((p for p in parties if p.role == "recipient" and p.mentions[0].start > his.start()), None)
         writer = next((p for p in reversed(parties) if p.role in ("other", "subject") and p.mentions[0].end < his.start()
@@ -1862,7 +1859,7 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
         # "at the plenary meeting, Kim called for the 'toughest' policy", "'Beijing does not like
         # it,' said Cho, a researcher": words said elsewhere, or by someone else
         return []
-    said_by = _SAID_BY.search(s.text)
+    said_by = _SAID_BY.search(s.text) if '"' in s.text or "'" in s.text else None
     if said_by and _COMMENTATOR.search(s.text, said_by.end(), said_by.end() + 80) \
             and not any(m.leader for m in gz.mentions(said_by.group(0))):
         return []  # "'The order is itself a message,' said Hong Min, a senior researcher at ...": his words
