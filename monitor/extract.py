@@ -531,9 +531,11 @@ _SEND = re.compile(
     r"|\b(?:wrote|writes|written)(?= to\b)"  # "Kim wrote to Putin", not "wrote in the Rodong Sinmun"
     # verbs that send a message only when the message words follow: "extended greetings", not "extends beyond"
     r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks|responded|responds|followed)\b"
-    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|thanks|wishes)\b"
+    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|"
+    r"thanks|wishes)\b"
     # "conveyed to Army General Raul Castro, president of ..., his deep condolences"
-    r"|\s+to\s+[^.;]{3,120}?\b(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:condolences?|sympathy|sorrow|congratulations|greetings|thanks)\b)"
+    r"|\s+to\s+[^.;]{3,120}?\b(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:condolences?|sympathy|sorrow|congratulations|greetings|thanks)\b)"
     # ... or, in the passive, when they come before: "Congratulations were also extended by ..."
     r"|(?:(?<=were )|(?<=was )|(?<=been )|(?<=were also )|(?<=was also ))(?:extended|conveyed|expressed|offered)\b",
     re.I)
@@ -568,7 +570,8 @@ _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|con
                         r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled)\b")
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
 _IT_HAD = re.compile(r"\b(?:it|they|which|who)\s+(?:had\s+|has\s+|have\s+)?$")
-_AN_EXCHANGE = re.compile(r"\b(?:the|this|that|an|a|their|last|latest|year's|new year|first|annual)\s+(?:[\w'-]+\s+){0,2}?exchanges?$")
+_AN_EXCHANGE = re.compile(r"\b(?:the|this|that|an|a|their|last|latest|year's|new year|first|annual)\s+"
+                          r"(?:[\w'-]+\s+){0,2}?exchanges?$")
 _OF_BETWEEN = re.compile(r"\s+(?:of|between)\b")
 _BIRTHDAY_OF = re.compile(r"(?:'s?)?\s+(?:\d+(?:st|nd|rd|th)\s+)?birthday\b")
 _FOR_THE = re.compile(r"\b(?:for|on|marking|to mark|to celebrate|to honou?r)\s+(?:the\s+)?$")
@@ -700,7 +703,8 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             if re.fullmatch(r"\s+", gap[cue_m.end("dobj"):]) and (
                     _DOUBLE_OBJECT.match(text, m.end)
                     # "the message Kim sent Vladimir Putin on Russia Day": the message words before the sender
-                    or _OBJECT_BEFORE.search(text, max(0, gap_start + cue_m.start("dobj") - 60), gap_start + cue_m.start("dobj"))):
+                    or _OBJECT_BEFORE.search(text, max(0, gap_start + cue_m.start("dobj") - 60),
+                                             gap_start + cue_m.start("dobj"))):
                 role = "recipient"
         elif cue_m and not _NOT_CUE.search(gap[: cue_m.end()]):
             cue = cue_m.group("cue")
@@ -1256,7 +1260,8 @@ _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서"
                              "телеграмм", "послани", "поздрав", "письм", "открытк", "соболезн"]))
 _CLAIM_STEMS = re.compile(_alt([
     "disclos", "publish", "releas", "reveal", "report", "carr", "print", "withh", "omitt", "name", "title", "position",
-    "text", "content", "detail", "wording", "full", "entire", "every word", "reproduc", "ran ", "group", "list", "mention", "place", "rank", "include",
+    "text", "content", "detail", "wording", "full", "entire", "every word", "reproduc", "ran ",
+    "group", "list", "mention", "place", "rank", "include",
     "as follows", "reads", "in the ", "in his ", "in her ", "in its ", "in their ",
     "said", "says", "stated", "noted", "express", "stress", "emphasi", "wish", "hope", "prais", "describ", "call", "add",
     "convey", "highlight", "underline", "pledg", "voice", "wrote", "writes", "hail", "текст"]))
@@ -1484,7 +1489,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
 _EVENTS = (r"(?:attack|earthquake|quake|flood|flooding|disaster|typhoon|hurricane|cyclone|fire|wildfire|explosion|crash|"
            r"tragedy|death|passing|accident|bombing|shooting|landslide|tsunami|storm|rains|outbreak|epidemic|pandemic|"
            r"incident|news|victory|election|result)s?")
-_EVENT_ANSWERED = re.compile(r"(?:in (?:response|answer|reply) to|responding to|respond(?:ed|s)? to)\s+(?:the |a |an |this |that |"
+_EVENT_ANSWERED = re.compile(r"(?:in (?:response|answer|reply) to|responding to|respond(?:ed|s)? to)\s+"
+                             r"(?:the |a |an |this |that |"
                              r"its |their |his |her )?(?:(?!message|letter|greeting|card|telegram|cable|congratul|condol|sympath|"
                              r"repl)[\w'-]+ ){0,4}?" + _EVENTS + r"\b")
 _EVENT_ANSWERED_BY = re.compile(r"\b" + _EVENTS + r"\b[^.;]{0,120}\b(?:was|were) $")
@@ -1510,7 +1516,8 @@ _ANSWERED = re.compile(r"\b(?:(?:in )?(?:reply|response|answer) to|" + _ANSWERIN
                        r"thanks to (?P<thanked2>[\w-]+(?: [\w-]+){0,3}) for|"
                        r"(?:reply|response|answer) (?:was|is|came) (?:sent )?(?:in (?:reply|response|answer) )?to) "
                        r"(?:the|a|his|her|its|their) (?:[\w-]+ ){0,3}?(?:message|letter|greetings|card|telegram|cable)s? "
-                       r"(?:(?:which|that) )?(?=(?:[^.;,]|,\s*(?:which|that)\b){0,80}?\b(?:had |has )?(?:sent|addressed|dispatched|forwarded)\b"
+                       r"(?:(?:which|that) )?(?=(?:[^.;,]|,\s*(?:which|that)\b){0,80}?\b(?:had |has )?"
+                       r"(?:sent|addressed|dispatched|forwarded)\b"
                        r"|(?:[\w-]+ ){0,3}?from\b)", re.I)
 
 
@@ -1748,8 +1755,8 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             known.add(code)
 
 
-_LISTED_BY_NAME = re.compile(r"\b(?:listed|named|ranked|ordered|placed)\s+(?:the\s+)?(?:senders|recipients|leaders|cards|messages)\b[^.;]*",
-                             re.I)
+_LISTED_BY_NAME = re.compile(r"\b(?:listed|named|ranked|ordered|placed)\s+(?:the\s+)?"
+                             r"(?:senders|recipients|leaders|cards|messages)\b[^.;]*", re.I)
 _THE_OTHERS = re.compile(r"\b(?:the (?:\w+ )?others?|the rest|the remaining)\b", re.I)
 
 
@@ -1822,8 +1829,10 @@ def _quoted(text: str) -> bool:
 
 
 _SO_MANY = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a number of|many|various) "
-                      r"(?:[\w-]+ )?(?:countries|nations|leaders|heads of state|heads of state and government|recipients)\b", re.I)
-_SAID_BY = re.compile(r"[\"']\s*,?\s*(?:said|says|according to|noted|added)\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,\s+(?:a|an|the)\b")
+                      r"(?:[\w-]+ )?(?:countries|nations|leaders|heads of state|heads of state and government|"
+                      r"recipients)\b", re.I)
+_SAID_BY = re.compile(r"[\"']\s*,?\s*(?:said|says|according to|noted|added)\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,"
+                      r"\s+(?:a|an|the)\b")
 _PRONOUN_START = re.compile(r"(?:He|She|It|They)\b")
 _SIMILAR = re.compile(r"\b(?:similar|likewise)\b", re.I)  # "similar messages had arrived from ...": the same occasion
 _BESIDES = re.compile(r"(?:Besides|Apart from|In addition to|Aside from|Beyond)\b")
