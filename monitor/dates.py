@@ -146,9 +146,7 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             value = ref.isoformat() if g["yday"].lower() == "today" else (ref - timedelta(days=1)).isoformat()
         elif g["year4"]:
             value = g["year4"]
-            # "since 2019"; "the 70th anniversary of the day Beijing and Pyongyang established relations in
-            # 1949": the time of what is marked, not of the message
-            since = m.group(0).lower().startswith("since") or _MARKED.search(text, max(0, m.start() - 100), m.start()) is not None
+            since = m.group(0).lower().startswith("since")  # "since 2019": a start
         elif g["lyear"] and ref:
             value = str(ref.year - 1)
         elif (g["mon5"] or g["mon6"]) and ref:
@@ -167,9 +165,12 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
                 value = None
         elif g["nyd"] and ref:
             value = _month_day(12, 31, None, ref) if g["nyd"].lower().endswith("eve") else _month_day(1, 1, None, ref)
-        if value and len(value) == 10 and ref and int(value[:4]) <= ref.year - 5 \
+        if value and (g["year4"] or len(value) == 10 and ref and int(value[:4]) <= ref.year - 5) \
                 and _MARKED.search(text, max(0, m.start() - 100), m.start()):
-            since = True  # "the 75th anniversary of diplomatic relations between the USSR and the DPRK (October 12, 1948)"
+            # "the 70th anniversary of the day Beijing and Pyongyang established relations in 1949", "of
+            # diplomatic relations between the USSR and the DPRK (October 12, 1948)": the time of what is
+            # marked, not of the message
+            since = True
         if value:
             out.append(DateMention(m.start(), m.end(), value, since, yearless))
     out.sort(key=lambda d: d.start)

@@ -1339,7 +1339,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                             q.role = "other"
                     p.role, writer.role = "recipient", "sender"
                 break
-    if ("his " in low or "her " in low) and not any(p.role == "sender" for p in parties) and (his := _HIS_MESSAGE.search(text)):
+    his = _HIS_MESSAGE.search(text)
+    if his and not any(p.role == "sender" for p in parties):
         # "it was Putin's turn: his message to Kim, which KCNA published in full, ...": the one named before "his"
         to = next((p for p in parties if p.role == "recipient" and p.mentions[0].start > his.start()), None)
         writer = next((p for p in reversed(parties) if p.role in ("other", "subject") and p.mentions[0].end < his.start()
@@ -1383,7 +1384,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         listing = None  # "They included Xi and Putin" lists messages only after a sentence about messages
     # only a sentence with a verb of sending or a list of senders leaves a side to the sentences before
     possessed = any(m.possessive for p in parties if p.role == "sender" for m in p.mentions) or bool(
-        _HIS_MESSAGE.search(text)  # "his birthday message to the Chinese leader": his, named before
+        his  # "his birthday message to the Chinese leader": his, named before
         or _THE_ONE_TO.match(text))  # "The card to Putin was printed in full": the cards told of just before
     if (ms and ms[0].start > trigger and _GENERIC_SUBJECT.search(text, 0, trigger) and not _TWO_LEADERS.search(text)
             or _GENERIC_SOURCE.search(text)):
