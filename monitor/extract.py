@@ -606,6 +606,9 @@ _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?|cabled|wired|telegraphed)", re.I)
 _DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]+\s+){0,3}?(?:messages?|letters?|cards?|"
                             r"telegrams?|greetings?|notes?|congratulations|condolences)\b", re.I)
+# what may stand between "sent" and its first object: "sent Mr Putin", "sent President Xi"
+_HONORIFICS = re.compile(r"\s+(?:(?:Mr|Mrs|Ms|Madam|Dr|President|Comrade|Premier|Chairman|General Secretary|Secretary General|"
+                         r"King|Queen|Emperor|Marshal|His Excellency|Her Excellency)\.?\s+)*")
 _OBJECT_BEFORE = re.compile(r"\b(?:message|letter|card|telegram|cable|greetings|note|reply)s?\s+(?:that\s+|which\s+)?"
                             r"(?:[A-Z][\w'-]*\s+){1,3}(?:had\s+|has\s+)?$")
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
@@ -700,7 +703,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             role = "sender" if head.group("who").lower().startswith("send") else "recipient"
         elif cue_m and cue_m.group("dobj"):
             # "sent Kim a letter": the party right after the verb, before the message words, receives it
-            if re.fullmatch(r"\s+", gap[cue_m.end("dobj"):]) and (
+            if _HONORIFICS.fullmatch(gap, cue_m.end("dobj")) and (
                     _DOUBLE_OBJECT.match(text, m.end)
                     # "the message Kim sent Vladimir Putin on Russia Day": the message words before the sender
                     or _OBJECT_BEFORE.search(text, max(0, gap_start + cue_m.start("dobj") - 60),

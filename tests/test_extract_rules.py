@@ -979,3 +979,23 @@ def test_a_message_only_named_is_the_last_one_of_that_pair_and_on_that_day():
                "with the DPRK. It carried the text of Kim's message to Xi, which called the relationship \"a precious "
                "asset\".", "2024-10-15")
     assert sorted((m.sender_country, m.date) for m in msgs) == [("CN", "2024-10-06"), ("KP", "2024-10-06")]
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("Mr Kim had also sent Mr Putin a message on June 12, Russia Day.", "RU"),
+    ("Kim sent President Xi a message on Sunday.", "CN"),
+    ("Kim sent Comrade Xi a letter on Sunday.", "CN"),
+])
+def test_a_courtesy_title_before_the_first_object_of_sent(text, recipient):
+    assert [(m.sender_country, m.recipient_country) for m in run(text, "2024-06-20")] == [("KP", recipient)]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Kim sent birthday greetings to Xi Jinping in June, but KCNA did not publish a word of their content.", "none"),
+    ("In 2019, KCNA reported that Kim had sent Xi a birthday card, without releasing a word of the card's text.", "none"),
+    ("Putin's message to Kim in October 2020 surfaced only as a line in a KCNA roundup, without a word of its text.", "none"),
+    ("Kim sent Putin a message on June 12, pledging full support for Moscow's war in Ukraine.", "partial"),
+    ("Kim sent Xi a message on Sunday, hailing the friendship between the two parties.", "partial"),
+])
+def test_not_a_word_of_the_text_and_what_the_message_pledged(text, content):
+    assert [m.content_published for m in run(text, "2024-06-20")] == [content]
