@@ -528,7 +528,7 @@ _SEND = re.compile(
     r"\b(?:sent|sends|send|sending|dispatched|dispatches|delivered|delivers|addressed|addresses|forwarded|mailed|cabled|wired|"
     r"congratulated|congratulates|thanked|replied|replies|transmitted|exchanged|exchange|exchanges|received|receives|got|swapped|swap|traded|reciprocated)\b"
     r"|\banswered\b(?! that\b)"  # not "Xi answered that China's position had not changed"
-    r"|\b(?:wrote|writes|written)(?= to\b)"  # "Kim wrote to Putin", not "wrote in the Rodong Sinmun"
+    r"|\b(?:wrote|writes|written)(?= to\b| back\b)"  # "Kim wrote to Putin", "Moon wrote back"; not "wrote in the Rodong Sinmun"
     # verbs that send a message only when the message words follow: "extended greetings", not "extends beyond"
     r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks|responded|responds|followed)\b"
     r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|"
@@ -792,7 +792,7 @@ def _kind(words: str) -> str:
 
 
 _OCCASION_STEMS = re.compile(_alt([
-    "condol", "sympath", "mourn", "passing", "passed away", "demise", "death", "died", "killed", "earthquake", "flood",
+    "condol", "sympath", "comfort", "mourn", "passing", "passed away", "demise", "death", "died", "killed", "earthquake", "flood",
     "typhoon", "hurricane", "cyclone", "landslide", "wildfire", "disaster", "victim", "tragedy", "crash", "explosion",
     "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "appoint", "term", "congress",
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
@@ -1934,6 +1934,14 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
         if m.occasion != "other":
             continue
         pair = {m.sender_country, m.recipient_country}
+        answered = [o for o in out if m.reply and (o.sender_country, o.recipient_country) == (m.recipient_country, m.sender_country)
+                    and dt.sort_key(o.date) <= dt.sort_key(m.date)]
+        if answered:
+            # the message it answers is the last one the other side sent before it
+            occasion = max(answered, key=lambda o: dt.sort_key(o.date)).occasion
+            if occasion != "other":
+                out[k] = m.replace(occasion=occasion)
+            continue
         kin = [o for o in out if o.occasion != "other" and {o.sender_country, o.recipient_country} == pair
                and ((m.reply and o.sender_country == m.recipient_country)
                     or (o.reply and o.sender_country == m.recipient_country and dt.sort_key(m.date) <= dt.sort_key(o.date))

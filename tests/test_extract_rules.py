@@ -999,3 +999,12 @@ def test_a_courtesy_title_before_the_first_object_of_sent(text, recipient):
 ])
 def test_not_a_word_of_the_text_and_what_the_message_pledged(text, content):
     assert [m.content_published for m in run(text, "2024-06-20")] == [content]
+
+
+def test_wrote_back_is_a_reply_letter_for_the_occasion_of_the_message_it_answers():
+    # ("expressing comfort" is sympathy: the letter answered is a condolence)
+    msgs = run("Moon and Kim have exchanged personal letters marking the anniversary of their summit. Kim sent Moon a "
+               "letter on March 4, 2020, expressing comfort to South Koreans fighting the virus, and Moon wrote back the "
+               "following day thanking him.", "2022-04-22")
+    reply = [m for m in msgs if m.sender_country == "KR" and m.date == "2020-03-05"]
+    assert [(m.kind, m.reply, m.occasion) for m in reply] == [("letter", True, "condolence")]
