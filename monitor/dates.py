@@ -72,16 +72,20 @@ def _month_day(mon: int, day: int, year: int | None, ref: date | None) -> str | 
 
 _RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
               "ноября", "декабря")
+_ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+              "noviembre", "diciembre")
 _DATE_NL = re.compile(
     r"(?:(?:(?P<ky>(?:19|20)\d{2})년\s*)?(?P<km>\d{1,2})월\s*(?P<kd>\d{1,2})일)"
     r"|(?:(?P<ky2>(?:19|20)\d{2})년)"
     r"|(?:(?P<rd>\d{1,2})\s+(?P<rm>" + "|".join(_RU_MONTHS) + r")(?:\s+(?P<ry>(?:19|20)\d{2}))?)"
     r"|(?:(?P<ry2>(?:19|20)\d{2})\s+год)"
+    r"|(?:\b(?P<sd>\d{1,2})\s+de\s+(?P<sm>" + "|".join(_ES_MONTHS) + r"|setiembre)(?:\s+del?\s+(?P<sy>(?:19|20)\d{2}))?\b)"
     r"|(?P<lyear>지난해|작년|[Вв] прошлом году)")
 
 
 def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
-    """Korean (2019년 10월 6일, 지난해) and Russian (6 октября 2019 года, в прошлом году) dates."""
+    """Korean (2019년 10월 6일, 지난해), Russian (6 октября 2019 года, в прошлом году) and Spanish (6 de octubre
+    de 2019) dates."""
     out = []
     for m in _DATE_NL.finditer(text):
         g = m.groupdict()
@@ -92,6 +96,9 @@ def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
             value = g["ky2"]
         elif g["rm"]:
             value = _month_day(_RU_MONTHS.index(g["rm"]) + 1, int(g["rd"]), int(g["ry"]) if g["ry"] else None, ref)
+        elif g["sm"]:
+            month = 9 if g["sm"] == "setiembre" else _ES_MONTHS.index(g["sm"]) + 1
+            value = _month_day(month, int(g["sd"]), int(g["sy"]) if g["sy"] else None, ref)
         elif g["ry2"]:
             value = g["ry2"]
         elif g["lyear"] and ref:
@@ -106,7 +113,7 @@ _MARKED = re.compile(r"\banniversary of\b[^,.;:]*[(,]?\s*(?:on\s+|in\s+)?$", re.
 
 def find_dates(text: str, ref: date | None) -> list[DateMention]:
     """Every date expression in `text`, resolved against `ref` (the publication date)."""
-    out = [] if text.isascii() else _find_dates_nl(text, ref)
+    out = [] if text.isascii() and " de " not in text else _find_dates_nl(text, ref)
     for m in _DATE.finditer(text):
         g = m.groupdict()
         value: str | None = None

@@ -798,7 +798,10 @@ _OCCASION_STEMS = re.compile(_alt([
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
     "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "당선", "재선", "주년", "의 날", "독립", "창건",
-    "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "россии", "кндр", "праздник", "побед", "years of", "years since", "evacuation", "russia day"]))
+    "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "россии", "кндр", "праздник", "побед",
+    "aniversario", "pesame", "fallec", "terremoto", "sismo", "huracan", "inundaci", "elecci", "electo", "elegido", "investidura",
+    "posesi", "congreso", "cumplea", "natalicio", "ano nuevo", "nacional", "fundaci", "independencia",
+    "liberaci", "revoluci", "years of", "years since", "evacuation", "russia day"]))
 
 
 _OWN_OCCASION = re.compile(r"\b(new[ -]year(?:'s)?|birthday)\s+(?:[a-z]+\s+)?"
@@ -922,8 +925,8 @@ _KO_TO = re.compile(r"^(?:동지|대통령|각하|령도자|총비서|주석)?(?
 _KO_FROM = re.compile(r"^(?:동지|대통령|각하|총비서|주석)?(?:께서|이|가)\b")
 _KO_EXCHANGE = re.compile(r"교환|주고받")
 _KO_TWO_LEADERS = re.compile(r"두 정상|양국 정상|두 지도자|оба лидера|лидеры двух стран")
-_RU_EXCHANGE = re.compile(r"обменял", re.I)
-_RU_RECEIVED = re.compile(r"получил|получила|получили|получено", re.I)
+_RU_EXCHANGE = re.compile(r"обменял|intercambi", re.I)
+_RU_RECEIVED = re.compile(r"получил|получила|получили|получено|\brecibi(?:ó|o|eron|do)\b", re.I)
 
 
 _RU_FROM = re.compile(r"(?:послания|поздравления|телеграммы|письма)\s+(?:\w+\s+){0,3}?от\s+(?:[\w-]+\s+){0,4}?$")
@@ -965,6 +968,8 @@ def _foreign_pairs(text: str, ms: list[Mention],
     return [(first, second, [b])]
 
 
+# a few words that only Spanish has (its accents are folded away: the sentence is ASCII)
+_SPANISH = re.compile(r" (?:de|del|una|el|la|al|los|las) |(?<!jong) un ")  # (lower case: not "Kim Jong Un and")
 _RU_CASE_ENDING = re.compile(r"(?:а|я|у|ю|ом|ем|е|ым|им)(?![а-яё])")
 
 
@@ -1075,7 +1080,7 @@ def extract(doc: Document) -> list[Message]:
     rl = _rl()
     starts = [s.start for s in sents]
     candidates = {bisect.bisect_right(starts, m.start()) - 1 for m in _STEMS.finditer(low)}
-    if not low.isascii():
+    if not low.isascii() or " de " in low:  # (Spanish, its accents folded away, is ASCII)
         candidates |= {bisect.bisect_right(starts, m.start()) - 1 for m in _STEMS_NL.finditer(low)}
 
     def claimy(k: int) -> bool:
@@ -1260,7 +1265,8 @@ _STEMS = re.compile(_alt(["messag", "letter", "card", "telegram", "cable", "wire
                            "they were sent", "they were addressed", "they came", "these came", "wrote to", "writes to",
                            "written to"]))
 _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서", "편지", "답전", "조전", "위문", "메시지", "메쎄지",
-                             "телеграмм", "послани", "поздрав", "письм", "открытк", "соболезн"]))
+                             "телеграмм", "послани", "поздрав", "письм", "открытк", "соболезн",
+                             "mensaje", "carta", "misiva", "telegrama", "tarjeta", "felicitaci", "condolencia", "pesame", "saludo"]))
 _CLAIM_STEMS = re.compile(_alt([
     "disclos", "publish", "releas", "reveal", "report", "carr", "print", "withh", "omitt", "name", "title", "position",
     "text", "content", "detail", "wording", "full", "entire", "every word", "reproduc", "ran ",
@@ -1271,7 +1277,8 @@ _CLAIM_STEMS = re.compile(_alt([
 # a sentence after a message that may quote or paraphrase it
 _FOLLOWUP_STEMS = re.compile(_alt(["messag", "letter", "telegram", "card", "greeting", "repl", "wrote", "writes", "wish", "congratul", "noting",
                                    "express", "hope", "pledg", "prais", "describ", "stress", "emphasi", "note", "said",
-                                   "says", "call", "hail", "convey", "highlight", "послани", "говорится", "축전에서", "서한에서"]))
+                                   "says", "call", "hail", "convey", "highlight", "послани", "говорится", "축전에서", "서한에서",
+                                   "mensaje", "carta", "misiva"]))
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*\([A-Za-z .]+\)\s*-*\s*")
 
 
@@ -1410,7 +1417,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         named = [m for m in ms if m.end <= in_a.start() and m.kind in ("person", "title", "institution")]
         if len(named) >= 2 and (named[0].country == KP) != (named[1].country == KP) and named[0].start < trigger + 1:
             pairs = [(named[0], named[1], [named[1] if named[0].country == KP else named[0]])]
-    foreign = None if text.isascii() else rx["foreign_nouns"].search(text)
+    foreign = rx["foreign_nouns"].search(text) if not text.isascii() or _SPANISH.search(ltext) else None
     if not pairs and exchange and _TWO_LEADERS.search(text):
         pairs = _the_two_leaders(ms + context())  # "the two leaders exchanged messages" (months after Xi's visit)
     if not pairs and foreign and not rl["in_person"].search(ltext):  # "лично поздравил": in person
@@ -1720,7 +1727,7 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             f.content = _stronger(f.content, (2, "none"))
     full = [m for m in (rx["content_full"].finditer(text) if may("full", "entire", "whole", "complete", "follows", "reads",
                                                                   "read as", "publish", "carried", "printed", "ran ", "releas",
-                                                                  "reproduc", "текст") else ())
+                                                                  "reproduc", "текст", "integr") else ())
             if not any(m.start() <= at <= m.end() + 40 for at in withheld)]  # "ran the message without its text"
     # "did not publish the message in full, ... where full texts have become the norm": not in full
     if any(_NOT_BEFORE.search(text, max(0, m.start() - 40), m.start()) for m in full):

@@ -1008,3 +1008,19 @@ def test_wrote_back_is_a_reply_letter_for_the_occasion_of_the_message_it_answers
                "following day thanking him.", "2022-04-22")
     reply = [m for m in msgs if m.sender_country == "KR" and m.date == "2020-03-05"]
     assert [(m.kind, m.reply, m.occasion) for m in reply] == [("letter", True, "condolence")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Miguel Díaz-Canel envió un mensaje a Kim Jong Un con motivo del aniversario de las relaciones.",
+     [("CU", "KP", "message", "anniversary", "2025-08-29", None)]),
+    ("Kim Jong Un recibió una carta de Nicolás Maduro el 9 de septiembre de 2023.",
+     [("VE", "KP", "letter", "other", "2023-09-09", None)]),
+    ("Kim Jong Un y Xi Jinping intercambiaron mensajes el 6 de octubre. En su mensaje, Kim destacó la amistad.",
+     [("CN", "KP", "message", "other", "2024-10-06", None), ("KP", "CN", "message", "other", "2024-10-06", "partial")]),
+    ("Daniel Ortega envió un mensaje de felicitación a Kim Jong Un por el Día de la Fundación de la República. "
+     "Este es el texto íntegro del mensaje:", [("NI", "KP", "message", "national_day", "2025-08-29", "full")]),
+])
+def test_spanish_reports_of_messages(text, want):
+    got = sorted((m.sender_country, m.recipient_country, m.kind, m.occasion, m.date, m.content_published)
+                 for m in run(text, "2025-08-29"))
+    assert got == want
