@@ -108,6 +108,10 @@ def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
     return out
 
 
+# what a bare weekday follows when it is a date: "said Saturday", "sent messages Saturday"
+_BEFORE_WEEKDAY = re.compile(r"\b(?:on|reported|said|says|announced|published|from|that|sent|received|delivered|released|"
+                             r"carried|replied|messages?|letters?|cards?|greetings|telegrams?|cables?|congratulations|"
+                             r"condolences|earlier|late|early)\s*$", re.I)
 _MARKED = re.compile(r"\banniversary of\b[^,.;:]*[(,]?\s*(?:on\s+|in\s+)?$", re.I)
 
 
@@ -143,7 +147,7 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             year = ref.year - 1 if g["which"] == "last year" else ref.year
             value = f"{year:04d}-{MONTHS[g['mon7'].lower()[:3]]:02d}"
         elif g["wd"] and ref:
-            if not g["rel"] and not re.search(r"\b(?:on|reported|said|announced|published|from|that)\s*$", text[:m.start()], re.I):
+            if not g["rel"] and not _BEFORE_WEEKDAY.search(text, max(0, m.start() - 20), m.start()):
                 continue
             back = (ref.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
             if (g["rel"] or "").lower() in ("last", "this past") and back == 0:

@@ -173,7 +173,7 @@ class Gazetteer:
             r"\b(?:(?:founding|foundation|independence|liberation|proclamation)\s+(?:anniversary\s+|day\s+)?of\s+(?:the\s+)?"
             r"|\d+(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?)(?:" + names + r")(?![\w-])"
             r"|(?-i:\b(?:" + names + r")\s+Day\b)"
-            r"|\b(?:" + names + r")(?:'s)?\s+(?:founding|foundation|independence|national)\s+(?:anniversary|day)\b", re.I)
+            r"|\b(?:" + names + r")(?:'s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:founding|foundation|independence|national)\s+(?:anniversary|day)\b", re.I)
 
     def holder(self, country: str, title: str, on: str | None) -> Person | None:
         """Who held `title` in `country` on the date `on` (ISO, any precision), if the gazetteer knows."""
@@ -1164,7 +1164,7 @@ def extract(doc: Document) -> list[Message]:
         if events:
             _apply_content(s, sents, i, events, state_media)
             if just_before and (_ALSO.search(s.text) or _BESIDES.match(s.text)):
-                _join_lists(just_before, events)
+                _join_lists(just_before, events, besides=bool(_BESIDES.match(s.text)))
             elif others_listed and i - others_listed[0] <= 2 and _ALSO.search(s.text):
                 # "Assad received cables from Putin, Xi and Raisi. Kim also sent a cable": one list
                 for f in events:
@@ -1852,11 +1852,15 @@ _ELSEWHERE = re.compile(r"\b(?:address|plenary|meeting|session|rally|conference|
 _THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies|senders)\b")
 
 
-def _join_lists(before: list[Found], now: list[Found]) -> None:
+def _join_lists(before: list[Found], now: list[Found], besides: bool = False) -> None:
     """"A card was also sent to Kim by the King of Cambodia" after a list of senders: one list."""
     a, b = before[0], now[0]
     if (a.sender.country == KP) != (b.sender.country == KP) or a.kind != b.kind:
         return
+    if a.dated and b.dated and not dt.within(a.date, b.date, 0):
+        return  # "Putin also sent Kim a message last month": another time, not the same list
+    if not besides and len({f.counterpart_country() for f in before}) > 1 and len({f.counterpart_country() for f in now}) > 1:
+        return  # "Putin and Xi sent messages ... Kim also received messages from the leaders of Vietnam, Laos, ...": a list of its own
     members = list(dict.fromkeys([c for f in before + now for c in f.members]))
     for f in before + now:
         f.members = members

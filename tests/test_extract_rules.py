@@ -1024,3 +1024,13 @@ def test_spanish_reports_of_messages(text, want):
     got = sorted((m.sender_country, m.recipient_country, m.kind, m.occasion, m.date, m.content_published)
                  for m in run(text, "2025-08-29"))
     assert got == want
+
+
+def test_a_bare_weekday_after_a_message_word_a_founding_anniversary_and_a_list_of_its_own():
+    msgs = run("Putin and Xi sent messages to Kim on Saturday to congratulate him on the 75th founding anniversary of "
+               "the North. Kim also received congratulatory messages Saturday from the leaders of Vietnam, Laos and Cuba, "
+               "KCNA said. Putin also sent Kim a message last month marking Liberation Day.", "2023-09-10")
+    got = sorted((m.sender_country, m.occasion, m.date, m.grouped_with) for m in msgs)
+    assert got == [("CN", "national_day", "2023-09-09", ("RU",)), ("CU", "national_day", "2023-09-09", ("LA", "VN")),
+                   ("LA", "national_day", "2023-09-09", ("CU", "VN")), ("RU", "national_day", "2023-08", ()),
+                   ("RU", "national_day", "2023-09-09", ("CN",)), ("VN", "national_day", "2023-09-09", ("CU", "LA"))]
