@@ -618,7 +618,7 @@ _PLURAL_TITLE = re.compile(r"\b(?:heads of (?:state|government)|leaders|presiden
 _LIST_GAP = re.compile(
     r"^(?:'s?(?:\s+(?-i:[A-Z][\w-]*)){1,4})?(?:\s+(?:central committee|CC)\b)?\"?(?:\s*[,;]\s*|\s+)\"?\s*(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*"
     r"(?:(?:to|from)\s+)?(?:(?:his|her|their) (?:majesty|majesties|excellency|excellencies|highness|royal highness)\s+)?"
-    r"(?:the\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?"
+    r"(?:the\s+)?(?:(?:top|supreme|paramount)\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?"
     r"(?:(?:the\s+)?(?:central committee|political bureau|politburo|presidium|executive committee|national council|"
     r"government|chairman|general secretary|prime minister|republic|kingdom|state|federation)\s+of\s+(?:the\s+)?)*\"?$", re.I)
 _RANK_GAP = re.compile(r"^(?:'s?(?: name)?)?,?\s+(?:(?:had |has |have )?(?:come|came|comes|was|were|is|appeared|stood|stands)\s+)?"
@@ -1976,7 +1976,7 @@ def _same_time(f: Found, group: list[Found]) -> bool:
     if f.named_only:
         return True
     if f.dated and dated:  # (two years named are two times, however close their ends)
-        return any(dt.within(x.date, f.date, 7) and not (len(x.date or "") == len(f.date or "") == 4 and x.date != f.date)
+        return any(dt.within(x.date, f.date, 7) and not (4 in (len(x.date or ""), len(f.date or "")) and x.date[:4] != f.date[:4])
                    for x in dated)
     if any(dt.within(x.date, f.date, 7) for x in group):
         return True

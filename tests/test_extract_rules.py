@@ -1034,3 +1034,27 @@ def test_a_bare_weekday_after_a_message_word_a_founding_anniversary_and_a_list_o
     assert got == [("CN", "national_day", "2023-09-09", ("RU",)), ("CU", "national_day", "2023-09-09", ("LA", "VN")),
                    ("LA", "national_day", "2023-09-09", ("CU", "VN")), ("RU", "national_day", "2023-08", ()),
                    ("RU", "national_day", "2023-09-09", ("CN",)), ("VN", "national_day", "2023-09-09", ("CU", "LA"))]
+
+
+def test_top_leader_of_the_dprk_in_an_exchange():
+    msgs = run("Chinese President Xi Jinping and top leader of the Democratic People's Republic of Korea (DPRK) Kim Jong Un "
+               "exchanged congratulatory messages on Sunday.", "2019-10-06")
+    assert sorted((m.sender_country, m.recipient_country) for m in msgs) == [("CN", "KP"), ("KP", "CN")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kim sent New Year cards to the heads of state of Russia and China, but KCNA did not disclose the names of the "
+    "recipients or what the cards said.",
+    "Kim sent New Year cards to the heads of state of Russia and China, KCNA said, though it did not say what the cards "
+    "contained.",
+])
+def test_not_saying_what_the_cards_said_is_no_content(text):
+    assert {m.content_published for m in run(text, "2026-01-01")} == {"none"}
+
+
+def test_a_card_of_last_year_is_not_this_years_card():
+    msgs = run("Kim sent New Year cards to the heads of state of Russia and China on Thursday. The treatment marks a "
+               "departure from last year, when KCNA ran the full text of Kim's card to Russian President Vladimir Putin.",
+               "2026-01-02")
+    assert sorted((m.recipient_country, m.date, m.content_published) for m in msgs) == [
+        ("CN", "2026-01-01", None), ("RU", "2025", "full"), ("RU", "2026-01-01", None)]
