@@ -621,6 +621,9 @@ _LIST_GAP = re.compile(
     r"(?:the\s+)?(?:(?:top|supreme|paramount)\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?"
     r"(?:(?:the\s+)?(?:central committee|political bureau|politburo|presidium|executive committee|national council|"
     r"government|chairman|general secretary|prime minister|republic|kingdom|state|federation)\s+of\s+(?:the\s+)?)*\"?$", re.I)
+# "Hun Sen, President of the Cambodian Senate; Vladimir Putin, ...": a title the gazetteer does not
+# know, then the list goes on after the semicolon
+_APPOSITIVE_GAP = re.compile(r"^(?:,\s+|\s+and\s+)(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,12}?[A-Z][\w'.-]*\s*;\s*(?:and\s+)?$")
 _RANK_GAP = re.compile(r"^(?:'s?(?: name)?)?,?\s+(?:(?:had |has |have )?(?:come|came|comes|was|were|is|appeared|stood|stands)\s+)?"
                        r"(?:(?:just |well |far )?(?:ahead of|before|above)|first,? (?:and|while|with|followed by)|followed by)"
                        r"\s+(?:the\s+)?$")
@@ -696,7 +699,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             continue
         cue_m = _CUE.search(gap)
         role = "other"
-        continues = parties and gap_start == prev_end and _LIST_GAP.match(gap)
+        continues = parties and gap_start == prev_end and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap))
         head = _LIST_HEAD.search(text, 0, m.start) if cue_m is None and not continues else None
         if head:
             # "Recipients of Kim's New Year cards this year included Putin, Xi, ...": a list after its head
@@ -737,7 +740,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                 role = "sender"
             elif cue.lower() in ("with", "between"):
                 role = "exchange" if exchange else "other"
-        elif parties and parties[-1].role != "place" and gap_start == prev_end and _LIST_GAP.match(gap) \
+        elif parties and parties[-1].role != "place" and gap_start == prev_end and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap)) \
                 and not (_CLAUSE_VERB.match(text, m.end) and m.start > trigger):
             # "A and B also sent cards": one subject; "... to Putin, and Xi sent ...": a new clause
             head = parties[-1].mentions[-1]

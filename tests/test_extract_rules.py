@@ -1058,3 +1058,11 @@ def test_a_card_of_last_year_is_not_this_years_card():
                "2026-01-02")
     assert sorted((m.recipient_country, m.date, m.content_published) for m in msgs) == [
         ("CN", "2026-01-01", None), ("RU", "2025", "full"), ("RU", "2026-01-01", None)]
+
+
+def test_a_list_of_senders_with_titles_the_gazetteer_does_not_know_goes_on_after_a_semicolon():
+    msgs = run("Leaders of several countries sent messages congratulating To Lam on his election as General Secretary. "
+               "Congratulations came from Thongloun Sisoulith, President of Laos; Hun Sen, President of the Cambodian "
+               "People's Party and President of the Cambodian Senate; and Kim Jong Un, General Secretary of the Workers' "
+               "Party of Korea.", "2024-08-05")
+    assert [(m.sender_country, m.recipient_country, m.occasion) for m in msgs] == [("KP", "VN", "election")]
