@@ -1862,7 +1862,7 @@ def _join_lists(before: list[Found], now: list[Found], besides: bool = False) ->
         return
     if a.dated and b.dated and not dt.within(a.date, b.date, 0):
         return  # "Putin also sent Kim a message last month": another time, not the same list
-    if not besides and len({f.counterpart_country() for f in before}) > 1 and len({f.counterpart_country() for f in now}) > 1:
+    if not besides and len({f.counterpart_country() for f in now}) > 1:
         return  # "Putin and Xi sent messages ... Kim also received messages from the leaders of Vietnam, Laos, ...": a list of its own
     members = list(dict.fromkeys([c for f in before + now for c in f.members]))
     for f in before + now:
