@@ -548,11 +548,11 @@ _CUE = re.compile(
     r"sending\s+(?:the\s+)?[\w' -]{0,40}?\s+(?:were|was)|"
     r"who\s+(?:have\s+|had\s+)?sent\s+[\w' -]{0,40}?\s+(?:are|were|included|include))"
     r"|(?P<dobj>\b(?:sent|sends|send|sending|handed|gave|wrote|writes)))"
-    r"(?:\s+|\s*,\s*)(?:(?:the|his|her|its|their|several|many|various|a|an|number|of|heads?|leaders?|state|government|governments|"
-    r"foreign|including|such|as|countries|nations|other|fellow|some|all|friendly|political|parties|world|counterparts?|"
+    r"(?:\s+|\s*,\s*|\s*[\"']\s*)(?:(?:the|his|her|its|their|several|many|various|a|an|number|of|heads?|leaders?|state|government|governments|"
+    r"foreign|including|listing|naming|namely|such|as|countries|nations|other|fellow|some|all|friendly|political|parties|world|counterparts?|"
     r"president|comrade|dear|respected|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|also|"
     r"ruling|communist|central|committees?|organs?|people's|workers'|revolutionary|fraternal|allied|"
-    r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*))*[\"']?$", re.I)
+    r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*|\s*,?[\"'],?\s*))*[\"']?$", re.I)
 # a party followed by one of these is the subject of a clause of its own, not the next item of a list
 _CLAUSE_VERB = re.compile(r"\s*,?\s+(?:also\s+|then\s+|had\s+|has\s+)?(?:said|says|wrote|writes|sent|sends|expressed|added|"
                           r"noted|told|stressed|hoped|wished|extended|conveyed|praised|called|thanked|replied|"

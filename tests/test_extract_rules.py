@@ -1066,3 +1066,11 @@ def test_a_list_of_senders_with_titles_the_gazetteer_does_not_know_goes_on_after
                "People's Party and President of the Cambodian Senate; and Kim Jong Un, General Secretary of the Workers' "
                "Party of Korea.", "2024-08-05")
     assert [(m.sender_country, m.recipient_country, m.occasion) for m in msgs] == [("KP", "VN", "election")]
+
+
+@pytest.mark.parametrize("text", [
+    "KCNA said Kim had sent New Year cards to foreign leaders, listing China, Vietnam and Cuba in that order.",
+    "KCNA said Kim had sent New Year cards to \"the heads of state of various countries,\" listing China, Vietnam and Cuba.",
+])
+def test_the_countries_listed_after_a_generic_recipient_receive(text):
+    assert sorted(m.recipient_country for m in run(text, "2025-01-01")) == ["CN", "CU", "VN"]
