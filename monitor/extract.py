@@ -971,8 +971,8 @@ def _foreign_pairs(text: str, ms: list[Mention],
     return [(first, second, [b])]
 
 
-# a few words that only Spanish has (its accents are folded away: the sentence is ASCII)
-_SPANISH = re.compile(r" (?:de|del|una|el|la|al|los|las) |(?<!jong) un ")  # (lower case: not "Kim Jong Un and")
+# words of Spanish that a sentence reporting a message has (its accents folded away, it is ASCII)
+_SPANISH_HINT = re.compile(r" (?:de|una) | un (?:mensaje|telegrama|saludo)")
 _RU_CASE_ENDING = re.compile(r"(?:а|я|у|ю|ом|ем|е|ым|им)(?![а-яё])")
 
 
@@ -1420,7 +1420,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         named = [m for m in ms if m.end <= in_a.start() and m.kind in ("person", "title", "institution")]
         if len(named) >= 2 and (named[0].country == KP) != (named[1].country == KP) and named[0].start < trigger + 1:
             pairs = [(named[0], named[1], [named[1] if named[0].country == KP else named[0]])]
-    foreign = rx["foreign_nouns"].search(text) if not text.isascii() or _SPANISH.search(ltext) else None
+    foreign = rx["foreign_nouns"].search(text) if not text.isascii() or _SPANISH_HINT.search(ltext) else None
     if not pairs and exchange and _TWO_LEADERS.search(text):
         pairs = _the_two_leaders(ms + context())  # "the two leaders exchanged messages" (months after Xi's visit)
     if not pairs and foreign and not rl["in_person"].search(ltext):  # "лично поздравил": in person
