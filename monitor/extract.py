@@ -173,7 +173,8 @@ class Gazetteer:
             r"\b(?:(?:founding|foundation|independence|liberation|proclamation)\s+(?:anniversary\s+|day\s+)?of\s+(?:the\s+)?"
             r"|\d+(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?)(?:" + names + r")(?![\w-])"
             r"|(?-i:\b(?:" + names + r")\s+Day\b)"
-            r"|\b(?:" + names + r")(?:'s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:founding|foundation|independence|national)\s+(?:anniversary|day)\b", re.I)
+            r"|\b(?:" + names + r")(?:'s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:founding|foundation|independence|national)"
+            r"\s+(?:anniversary|day)\b", re.I)
 
     def holder(self, country: str, title: str, on: str | None) -> Person | None:
         """Who held `title` in `country` on the date `on` (ISO, any precision), if the gazetteer knows."""
@@ -740,7 +741,8 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                 role = "sender"
             elif cue.lower() in ("with", "between"):
                 role = "exchange" if exchange else "other"
-        elif parties and parties[-1].role != "place" and gap_start == prev_end and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap)) \
+        elif parties and parties[-1].role != "place" and gap_start == prev_end \
+                and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap)) \
                 and not (_CLAUSE_VERB.match(text, m.end) and m.start > trigger):
             # "A and B also sent cards": one subject; "... to Putin, and Xi sent ...": a new clause
             head = parties[-1].mentions[-1]
@@ -928,8 +930,8 @@ _KO_TO = re.compile(r"^(?:동지|대통령|각하|령도자|총비서|주석)?(?
 _KO_FROM = re.compile(r"^(?:동지|대통령|각하|총비서|주석)?(?:께서|이|가)\b")
 _KO_EXCHANGE = re.compile(r"교환|주고받")
 _KO_TWO_LEADERS = re.compile(r"두 정상|양국 정상|두 지도자|оба лидера|лидеры двух стран")
-_RU_EXCHANGE = re.compile(r"обменял|intercambi", re.I)
-_RU_RECEIVED = re.compile(r"получил|получила|получили|получено|\brecibi(?:ó|o|eron|do)\b", re.I)
+_EXCHANGE_NL = re.compile(r"обменял|intercambi", re.I)
+_RECEIVED_NL = re.compile(r"получил|получила|получили|получено|\brecibi(?:ó|o|eron|do)\b", re.I)
 
 
 _RU_FROM = re.compile(r"(?:послания|поздравления|телеграммы|письма)\s+(?:\w+\s+){0,3}?от\s+(?:[\w-]+\s+){0,4}?$")
@@ -937,7 +939,7 @@ _RU_FROM = re.compile(r"(?:послания|поздравления|телег�
 
 def _foreign_pairs(text: str, ms: list[Mention],
                    context: Callable[[], list[Mention]] | None = None) -> list[tuple[Mention, Mention, list[Mention]]]:
-    """A Korean or Russian sentence with a message word: the party a Korean particle marks as the
+    """A Korean, Russian or Spanish sentence with a message word: the party a Korean particle marks as the
     addressee (에게, 께) receives it; else the first party named sends it (the subject comes first),
     unless the verb says it was received."""
     kp = [m for m in ms if m.country == KP and m.kind != "country"] or [m for m in ms if m.country == KP]
@@ -949,7 +951,7 @@ def _foreign_pairs(text: str, ms: list[Mention],
         return [(b, a, [b])]
     if _KO_TO.match(text[b.end:]) or _KO_FROM.match(text[a.end:]):
         return [(a, b, [b])]
-    if _KO_EXCHANGE.search(text) or _RU_EXCHANGE.search(text):  # "축전을 교환했다", "обменялись посланиями"
+    if _KO_EXCHANGE.search(text) or _EXCHANGE_NL.search(text):  # "축전을 교환했다", "обменялись посланиями", "intercambiaron"
         return [(a, b, [b]), (b, a, [b])]
     start = min(a.start, b.start)
     if context is not None and _RU_FROM.search(text, 0, start):
@@ -966,7 +968,7 @@ def _foreign_pairs(text: str, ms: list[Mention],
             return [(a, b, [b] + beside)]
         return [(m, a, beside) for m in _distinct(beside)]
     first, second = (a, b) if a.start < b.start else (b, a)
-    if _RU_RECEIVED.search(text):
+    if _RECEIVED_NL.search(text):
         first, second = second, first
     return [(first, second, [b])]
 
@@ -1425,7 +1427,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         pairs = _the_two_leaders(ms + context())  # "the two leaders exchanged messages" (months after Xi's visit)
     if not pairs and foreign and not rl["in_person"].search(ltext):  # "лично поздравил": in person
         pairs = _foreign_pairs(text, ms, context)
-        if not pairs and _KO_TWO_LEADERS.search(text) and (_KO_EXCHANGE.search(text) or _RU_EXCHANGE.search(text)):
+        if not pairs and _KO_TWO_LEADERS.search(text) and (_KO_EXCHANGE.search(text) or _EXCHANGE_NL.search(text)):
             pairs = _the_two_leaders(context())  # "두 정상은 축전을 교환했다"
         nouns = nouns or [foreign]
         noun = noun or foreign
@@ -1863,7 +1865,8 @@ def _join_lists(before: list[Found], now: list[Found], besides: bool = False) ->
     if a.dated and b.dated and not dt.within(a.date, b.date, 0):
         return  # "Putin also sent Kim a message last month": another time, not the same list
     if not besides and len({f.counterpart_country() for f in now}) > 1:
-        return  # "Putin and Xi sent messages ... Kim also received messages from the leaders of Vietnam, Laos, ...": a list of its own
+        # "Putin and Xi sent messages ... Kim also received messages from the leaders of Vietnam, Laos, ...": a list of its own
+        return
     members = list(dict.fromkeys([c for f in before + now for c in f.members]))
     for f in before + now:
         f.members = members
@@ -1948,8 +1951,8 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
         if m.occasion != "other":
             continue
         pair = {m.sender_country, m.recipient_country}
-        answered = [o for o in out if m.reply and (o.sender_country, o.recipient_country) == (m.recipient_country, m.sender_country)
-                    and dt.sort_key(o.date) <= dt.sort_key(m.date)]
+        answered = [o for o in out if m.reply and o.sender_country == m.recipient_country
+                    and o.recipient_country == m.sender_country and dt.sort_key(o.date) <= dt.sort_key(m.date)]
         if answered:
             # the message it answers is the last one the other side sent before it
             occasion = max(answered, key=lambda o: dt.sort_key(o.date)).occasion
@@ -1978,7 +1981,7 @@ def _same_time(f: Found, group: list[Found]) -> bool:
     dated = [x for x in group if x.dated]
     if f.named_only:
         return True
-    if f.dated and dated:  # (two years named are two times, however close their ends)
+    if f.dated and dated:  # (two years named, or a year named and a day of another year, are two times, however close)
         return any(dt.within(x.date, f.date, 7) and not (4 in (len(x.date or ""), len(f.date or "")) and x.date[:4] != f.date[:4])
                    for x in dated)
     if any(dt.within(x.date, f.date, 7) for x in group):
