@@ -1114,14 +1114,16 @@ def extract(doc: Document) -> list[Message]:
             if events and ((nm := rl["not_a_message"].search(s_low, max(0, has_trigger.start() - 40), has_trigger.end() + 100))
                            and nm.start() < has_trigger.end() + 40 or rl["not_an_event"].search(s_low)):
                 events, trigger_at = [], len(s.text)
+        # "in reply to the message which ...": one search a sentence, for the three looks below
+        answering = _ANSWERED.search(s.text) if has_trigger and _replying(s_low) else None
         if has_trigger:
             if events and any(f.reply for f in just_before) and not any(f.reply for f in events) \
-                    and (answering := _ANSWERED.search(s.text)) and all(f.sender.start > answering.start() for f in events):
+                    and answering and all(f.sender.start > answering.start() for f in events):
                 # "It was in reply to the message that the president of Turkmenistan sent on September 8":
                 # the message that the reply told of just before answers, to the reply's sender
                 events, trigger_at = [], len(s.text)
             # "... in reply to the message which Kim Jong Un had sent on ...": the earlier message too
-            answered = _answered(gz, s, i, events or just_before, published)
+            answered = _answered(gz, s, i, events or just_before, published, answering)
             if answered:
                 found.extend(answered)
         if events or (lately and claimy(i)):
@@ -1151,7 +1153,7 @@ def extract(doc: Document) -> list[Message]:
             # "In the cards Kim Jong Un extended greetings to the heads of state": the words of the
             # list told of just before, not a message of its own
             events = []
-        if events and just_before and _THE_SAME.search(s.text) and not _ANSWERED.search(s.text):
+        if events and just_before and _THE_SAME.search(s.text) and not answering:
             # "Trump said he had received a letter from Kim. ... the letter was delivered on Monday":
             # the message told of before, whoever the sentence names first
             for f in events:
@@ -1448,7 +1450,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         # ("поздравительные послания": the noun after the adjective)
         words = text[max(0, nearest.start() - 20): nearest.end() + (5 if ascii_noun else 30)]
         kind = _kind(words) if ascii_noun else _kind_of(words) or default_kind
-    reply = any(w in low for w in ("repl", "respon", "answer", "return", "thank")) and any(
+    reply = (_replying(low) or "return" in low) and any(
         not _answers_an_event(ltext, r) for r in rl["reply"].finditer(ltext))
     # a date in "the message which X had sent on June 28" is not the reply's
     if answered and ms and all(m.start > answered.start() for m in ms):
@@ -1547,14 +1549,16 @@ def _replying(low: str) -> bool:
     return "repl" in low or "respon" in low or "answer" in low or "thank" in low
 
 
-def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], published: date | None) -> list[Found]:
+def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], published: date | None,
+              answering: re.Match[str] | None) -> list[Found]:
     """The message a reply answers, when the sentence names who sent it: its sender is the party
-    named in the relative clause, its recipient the reply's sender."""
+    named in the relative clause (`answering`, the sentence's match of _ANSWERED), its recipient the
+    reply's sender."""
     if not replies:
         return []
     if not _replying(s.text.lower()):
         return []
-    m = _ANSWERED.search(s.text) or _ANSWERED_OWNER.search(s.text)
+    m = answering or _ANSWERED_OWNER.search(s.text)
     if not m:
         return []
     owner = m.re is _ANSWERED_OWNER
