@@ -339,7 +339,9 @@ def month_year(text: str) -> str | None:
 def that_year(text: str, other: str | None) -> str | None:
     """"In May that year", "later that year": the year of a date the report gave before."""
     m = _THAT_YEAR.search(text) if other and (" year" in text or "that " in text or "same " in text or "following " in text) else None
-    if not m or not other:
+    if not m or not other or re.search(r"\b(?:19|20)\d\d\b", text[:m.start()]):
+        # ("In April 2021, Moon and Kim exchanged letters that led to ... on July 27 of that year": the
+        # year the sentence names itself, and its own date holds)
         return None
     year = int(other[:4])
     if m.group("mon2"):

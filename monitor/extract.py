@@ -1219,6 +1219,8 @@ def _story_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found],
     # That year, ...": the year of the sentence before
     earlier = next((f.date for f in reversed(found) if f.dated), None)
     prev = next((x for x in reversed(sents[max(0, i - 2):i]) if x.prose), None)
+    if published and prev and any(f.dated and f.date and len(f.date) == 10 for f in events):
+        _in_story_year(s, sents, i, events, published)
     year = dt.last_year(prev.text) if prev and " year" in low[s.start:s.start + len(s.text)] else None
     when = dt.that_year(s.text, year or earlier)
     if not when and (counted := dt.after_another(s.text, earlier, published, prev.text if prev else None)):
@@ -1242,6 +1244,22 @@ def _story_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found],
     past = next(filter(None, (dt.month_year(x.text) for x in reversed(story))), None) or (
         told_before[-1] if told_before else None)
     return past if past and not dt.within(past, published.isoformat(), 60) else None
+
+
+def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Found], published: date) -> None:
+    """"The most extraordinary exchange came in September 2020. On Sept. 8, Moon wrote to Kim ...": a
+    day written without its year, in the month a history has just named, is of that month's year."""
+    story = [x for x in sents[max(0, i - 2):i] if x.prose]
+    past = next(filter(None, (dt.month_year(x.text) for x in reversed(story))), None)
+    if not past or len(past) != 7 or dt.within(past, published.isoformat(), 60):
+        return
+    yearless = {d.value for d in dt.find_dates(s.text, published) if d.yearless}
+    for f in events:
+        if f.dated and f.date in yearless and f.date[5:7] == past[5:7] and f.date[:4] != past[:4]:
+            try:
+                f.date = date(int(past[:4]), int(f.date[5:7]), int(f.date[8:10])).isoformat()
+            except ValueError:
+                pass
 
 
 def _one_digest(messages: list[Message]) -> list[Message]:
@@ -1449,7 +1467,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         ascii_noun = nearest.group(0).isascii()
         # ("поздравительные послания": the noun after the adjective)
         words = text[max(0, nearest.start() - 20): nearest.end() + (5 if ascii_noun else 30)]
-        kind = _kind(words) if ascii_noun else _kind_of(words) or default_kind
+        # ("Kim replied on Sept. 12": a verb that names no kind, and the kind of the message before holds)
+        kind = _kind_of(words) or default_kind
     reply = (_replying(low) or "return" in low) and any(
         not _answers_an_event(ltext, r) for r in rl["reply"].finditer(ltext))
     # a date in "the message which X had sent on June 28" is not the reply's

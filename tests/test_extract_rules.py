@@ -1074,3 +1074,22 @@ def test_a_list_of_senders_with_titles_the_gazetteer_does_not_know_goes_on_after
 ])
 def test_the_countries_listed_after_a_generic_recipient_receive(text):
     assert sorted(m.recipient_country for m in run(text, "2025-01-01")) == ["CN", "CU", "VN"]
+
+
+def test_a_day_without_its_year_is_of_the_month_the_history_has_named():
+    msgs = run("Their friendliest exchange came in June 2019. On June 20, Kim wrote to Trump to thank him for his "
+               "support. Trump replied on June 24, saying he looked forward to meeting again.", "2021-03-01")
+    assert sorted((m.sender_country, m.date, m.kind) for m in msgs) == [
+        ("KP", "2019-06-20", "message"), ("US", "2019-06-24", "message")]
+
+
+def test_that_year_after_a_year_the_sentence_names_is_that_year():
+    msgs = run("In May 2019, Kim and Xi exchanged letters that, officials later said, paved the way for the visit on "
+               "June 20 of that year. Neither side disclosed what the letters said.", "2021-03-01")
+    assert {(m.date, m.content_published) for m in msgs} == {("2019-05", "none")}
+
+
+def test_a_reply_told_by_its_verb_is_of_the_kind_it_answers():
+    msgs = run("On Sept. 8, Moon sent Kim a letter about the typhoon damage. Kim replied on Sept. 12, wishing Moon "
+               "good health.", "2020-09-25")
+    assert sorted((m.sender_country, m.kind, m.reply) for m in msgs) == [("KP", "letter", True), ("KR", "letter", False)]
