@@ -1899,6 +1899,10 @@ def _join_lists(before: list[Found], now: list[Found], besides: bool = False) ->
                 f.date, f.dated = a.date, True
 
 
+_WORDS_TO = re.compile(r"\b(?:wished|wishing|thanked|thanking|congratulated|congratulating|assured|assuring|urged|urging|told|"
+                       r"telling|invited|inviting|called on|calling on)\s+(?:the\s+)?$")
+
+
 def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], last: list[Found],
                             said_before: list[Found] | None = None) -> list[Found]:
     """A sentence after a message that quotes or paraphrases it: the sender's messages, or the last
@@ -1925,16 +1929,23 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
         # Lukashenko expressed ..."); a country is what the words are about ("'The Belarusian people
         # appreciate the support of the DPRK,' the message said"): then the message told of last
         # ("Extending thanks to Kim for his congratulations, To Lam said ...": the one who says)
-        people = [m for m in gz.mentions(s.text) if m.kind != "country"]
+        # (not the one the words are to: "In that message, Mr. Bounnhang wished the Korean party ...")
+        mentioned = gz.mentions(s.text)
+        people = [m for m in mentioned if m.kind != "country" and not _WORDS_TO.search(s.text, max(0, m.start - 30), m.start)]
+        if not people and mentioned and mentioned[0].start < 5 and not rx["nouns"].search(s.text):
+            return []  # "Beijing and Pyongyang are to mark ... a 'friendship year'": the report's words about countries
         says = next((m for m in people if _CLAUSE_VERB.match(s.text, m.end)), None)
         if says is not None and says.kind == "person" and not says.leader:
             return []  # "Earlier, Foreign Minister Sergei Lavrov said that Moscow intends ...": not the message
         speaker = (says or people[0]).country if people else None
         if speaker is None and last:
-            speaker = last[0].sender.country
-            # the list the last message was one of, not a message of the other side that it recalled
-            recent = [f for f in recent if (f.kind, f.occasion, f.date) == (last[0].kind, last[0].occasion, last[0].date)]
-        targets = [f for f in recent if f.sender.country == speaker] or last
+            # the list the last message was one of ("In the cards they wished ..."), not a message of the
+            # other side that it recalled
+            side = last[0].sender.country == KP
+            targets = [f for f in recent if (f.kind, f.occasion, f.date) == (last[0].kind, last[0].occasion, last[0].date)
+                       and (f.sender.country == KP) == side] or last
+        else:
+            targets = [f for f in recent if f.sender.country == speaker] or last
     for f in targets:
         f.content = _stronger(f.content, (1, "partial"))
     return targets

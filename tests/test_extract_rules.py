@@ -1093,3 +1093,41 @@ def test_a_reply_told_by_its_verb_is_of_the_kind_it_answers():
     msgs = run("On Sept. 8, Moon sent Kim a letter about the typhoon damage. Kim replied on Sept. 12, wishing Moon "
                "good health.", "2020-09-25")
     assert sorted((m.sender_country, m.kind, m.reply) for m in msgs) == [("KP", "letter", True), ("KR", "letter", False)]
+
+
+def test_the_korean_leader_is_kim_and_the_south_korean_one_is_not():
+    msgs = run("On Monday, the Korean leader sent a message to Nicolas Maduro congratulating him on his re-election. "
+               "Separately, the South Korean president sent a letter to the Pope.", "2024-07-30")
+    assert [(m.sender_country, m.recipient_country) for m in msgs] == [("KP", "VE")]
+
+
+def test_a_lao_leader_by_his_given_name():
+    msgs = run("Mr. Bounnhang sent a message to Kim Jong Un on Friday, greeting him on the anniversary of the party.",
+               "2020-10-10")
+    assert [(m.sender_country, m.recipient_country) for m in msgs] == [("LA", "KP")]
+
+
+def test_the_one_the_words_are_to_is_not_the_one_who_says_them():
+    msgs = run("Kim Jong Un sent a message to Bashar al-Assad on April 17, greeting Syria on its independence day. "
+               "Assad replied on Monday. In his reply, he wished Kim Jong Un good health and success.", "2024-04-26")
+    assert {(m.sender_country, m.content_published) for m in msgs} == {("KP", None), ("SY", "partial")}
+
+
+def test_they_after_a_list_of_senders_are_all_of_them():
+    msgs = run("Kim Jong Un received New Year cards from Vladimir Putin, Xi Jinping and To Lam. In the cards they wished "
+               "him good health and greater success in his work.", "2025-01-02")
+    assert {(m.sender_country, m.content_published) for m in msgs} == {
+        ("RU", "partial"), ("CN", "partial"), ("VN", "partial")}
+
+
+def test_a_quoted_phrase_about_two_countries_is_not_the_messages_words():
+    msgs = run("Kim received New Year cards from the heads of state of Laos and Cambodia. Beijing and Pyongyang will "
+               "mark the 75th anniversary of their ties this year, which both call a \"friendship year.\"", "2024-01-02")
+    assert {m.content_published for m in msgs} == {None}
+
+
+def test_not_the_first_time_that_he_has_congratulated_is_no_new_message():
+    msgs = run("Kim Jong Un sent a message to Miguel Diaz-Canel on Monday, congratulating him on his election as first "
+               "secretary. In a separate letter sent the same day, Kim thanked Raul Castro for his work. It is not the "
+               "first time that the Korean leader has congratulated Diaz-Canel.", "2021-04-20")
+    assert [(m.recipient, m.kind) for m in msgs] == [("Miguel Diaz-Canel", "message"), ("Raul Castro", "letter")]
