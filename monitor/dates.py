@@ -80,7 +80,12 @@ _DATE_NL = re.compile(
     r"|(?:(?P<rd>\d{1,2})\s+(?P<rm>" + "|".join(_RU_MONTHS) + r")(?:\s+(?P<ry>(?:19|20)\d{2}))?)"
     r"|(?:(?P<ry2>(?:19|20)\d{2})\s+год)"
     r"|(?:\b(?P<sd>\d{1,2})\s+de\s+(?P<sm>" + "|".join(_ES_MONTHS) + r"|setiembre)(?:\s+del?\s+(?P<sy>(?:19|20)\d{2}))?\b)"
+    r"|(?:\b[Вв]\s+(?P<rmon>январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)"
+    r"(?:\s+(?P<rmy>(?:19|20)\d{2}))?)"
+    r"|(?:\b[Ee]n\s+(?P<smon>" + "|".join(_ES_MONTHS) + r")(?:\s+(?:de\s+(?P<smy>(?:19|20)\d{2})|(?P<spast>pasado)))?\b)"
     r"|(?P<lyear>지난해|작년|[Вв] прошлом году)")
+_RU_IN_MONTHS = ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре",
+                 "ноябре", "декабре")
 
 
 def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
@@ -101,6 +106,14 @@ def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
             value = _month_day(month, int(g["sd"]), int(g["sy"]) if g["sy"] else None, ref)
         elif g["ry2"]:
             value = g["ry2"]
+        elif g["rmon"] or g["smon"]:
+            # "в январе", "en enero (pasado)": the month, of the year named, else the latest not after the report
+            mon = _RU_IN_MONTHS.index(g["rmon"]) + 1 if g["rmon"] else _ES_MONTHS.index(g["smon"]) + 1
+            year = g["rmy"] or g["smy"]
+            if year:
+                value = f"{int(year):04d}-{mon:02d}"
+            elif ref:
+                value = f"{ref.year if mon < ref.month or mon == ref.month and not g['spast'] else ref.year - 1:04d}-{mon:02d}"
         elif g["lyear"] and ref:
             value = str(ref.year - 1)
         if value:
@@ -117,7 +130,7 @@ _MARKED = re.compile(r"\banniversary of\b[^,.;:]*[(,]?\s*(?:on\s+|in\s+)?$", re.
 
 def find_dates(text: str, ref: date | None) -> list[DateMention]:
     """Every date expression in `text`, resolved against `ref` (the publication date)."""
-    out = [] if text.isascii() and " de " not in text else _find_dates_nl(text, ref)
+    out = [] if text.isascii() and " de " not in text and " en " not in text and "En " not in text else _find_dates_nl(text, ref)
     for m in _DATE.finditer(text):
         g = m.groupdict()
         value: str | None = None

@@ -123,6 +123,9 @@ class Gazetteer:
         name_of: dict[str, str] = {}
         demonym_of: dict[str, str] = {}
         capital_of: dict[str, str] = {}
+        # (folded as the text is: "Корейской" is matched as "Кореиской")
+        self.countries = {code: {key: [fold(n) for n in value] if isinstance(value, list) else value
+                                 for key, value in c.items()} for code, c in self.countries.items()}
         for code, c in self.countries.items():
             for n in c.get("names", []):
                 name_of[n.lower()] = code
@@ -803,7 +806,7 @@ _OCCASION_STEMS = re.compile(_alt([
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
     "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "당선", "재선", "주년", "의 날", "독립", "창건",
-    "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "россии", "кндр", "праздник", "побед",
+    "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "-лети", "россии", "кндр", "праздник", "побед",
     "aniversario", "pesame", "fallec", "terremoto", "sismo", "huracan", "inundaci", "elecci", "electo", "elegido", "investidura",
     "posesi", "congreso", "cumplea", "natalicio", "ano nuevo", "nacional", "fundaci", "independencia",
     "liberaci", "revoluci", "years of", "years since", "evacuation", "russia day"]))

@@ -1131,3 +1131,25 @@ def test_not_the_first_time_that_he_has_congratulated_is_no_new_message():
                "secretary. In a separate letter sent the same day, Kim thanked Raul Castro for his work. It is not the "
                "first time that the Korean leader has congratulated Diaz-Canel.", "2021-04-20")
     assert [(m.recipient, m.kind) for m in msgs] == [("Miguel Diaz-Canel", "message"), ("Raul Castro", "letter")]
+
+
+def test_a_russian_or_spanish_month_alone_is_a_date():
+    msgs = run("Ранее, в январе, Ким Чен Ын направил Путину новогоднюю открытку, в которой пожелал ему здоровья.\n\n"
+               "En enero pasado, Kim Jong Un envió un mensaje de felicitación a Raúl Castro.", "2025-05-09")
+    assert sorted((m.recipient_country, m.date, m.content_published) for m in msgs) == [
+        ("CU", "2025-01", None), ("RU", "2025-01", "partial")]
+
+
+@pytest.mark.parametrize("text, occasion", [
+    ("Ким Чен Ын направил Путину поздравление с 80-летием Победы в Великой Отечественной войне.", "anniversary"),
+    ("Ким Чен Ын направил Путину поздравительное послание в связи с его 71-летием.", "birthday"),
+    ("В прошлом году Ким Чен Ын также направлял Путину поздравительное послание к 70-летию.", "birthday"),
+])
+def test_a_russian_jubilee_is_a_birthday_unless_it_is_of_something(text, occasion):
+    assert [m.occasion for m in run(text, "2025-10-07")] == [occasion]
+
+
+def test_a_russian_country_name_with_a_short_i_is_found_in_folded_text():
+    from monitor.extract import fold, gazetteer
+    text = fold("Руководство Корейской Народно-Демократической Республики")
+    assert [m.country for m in gazetteer().mentions(text)] == ["KP"]
