@@ -1469,7 +1469,9 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         nearest = min(nouns, key=lambda n: (n.start() < trigger, abs(n.start() - trigger)))
         ascii_noun = nearest.group(0).isascii()
         # ("поздравительные послания": the noun after the adjective)
-        words = text[max(0, nearest.start() - 20): nearest.end() + (5 if ascii_noun else 30)]
+        # ("a reply cable", "a reply letter": the word after names the kind)
+        after = _NEXT_WORD.match(text, nearest.end()) if ascii_noun else None
+        words = text[max(0, nearest.start() - 20): after.end() if after else nearest.end() + (5 if ascii_noun else 30)]
         # ("Kim replied on Sept. 12": a verb that names no kind, and the kind of the message before holds)
         kind = _kind_of(words) or default_kind
     reply = (_replying(low) or "return" in low) and any(
@@ -1639,6 +1641,7 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
 
 
 _MAY: dict[tuple[str, ...], re.Pattern[str]] = {}
+_NEXT_WORD = re.compile(r"\s+[\w-]+")
 # "... first to Xi Jinping, named in full with his titles, and then to Putin": the same list
 _AND_THEN = re.compile(r",\s+and\s+(?:then\s+|also\s+|finally\s+)?$")
 _YEAR_LIST = re.compile(r"\bin ((?:19|20)\d\d)(?:,\s*(?:19|20)\d\d)*,?\s+and\s+(?:19|20)\d\d\b")

@@ -1153,3 +1153,20 @@ def test_a_russian_country_name_with_a_short_i_is_found_in_folded_text():
     from monitor.extract import fold, gazetteer
     text = fold("Руководство Корейской Народно-Демократической Республики")
     assert [m.country for m in gazetteer().mentions(text)] == ["KP"]
+
+
+def test_a_reply_cable_is_a_telegram():
+    msgs = run("On Wednesday, President al-Assad sent a reply cable to Kim Jong Un, thanking him.", "2021-04-20")
+    assert [(m.kind, m.reply) for m in msgs] == [("telegram", True)]
+
+
+def test_excerpts_from_messages_are_part_of_their_words():
+    msgs = run("The newspaper also ran excerpts from messages sent to Kim Jong Un by the presidents of Cuba and Laos on "
+               "Sunday.", "2018-09-10")
+    assert {m.content_published for m in msgs} == {"partial"}
+
+
+def test_the_regimes_founding_is_its_national_day():
+    msgs = run("Putin sent Kim Jong Un a message marking the 70th anniversary of the regime's founding on Sunday.",
+               "2018-09-10")
+    assert [m.occasion for m in msgs] == ["national_day"]
