@@ -1297,7 +1297,7 @@ _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서"
                              "mensaje", "carta", "misiva", "telegrama", "tarjeta", "felicitaci", "condolencia", "pesame", "saludo"]))
 _CLAIM_STEMS = re.compile(_alt([
     "disclos", "publish", "releas", "reveal", "report", "carr", "print", "withh", "omitt", "name", "title", "position",
-    "text", "content", "detail", "wording", "full", "entire", "every word", "reproduc", "ran ",
+    "text", "content", "contain", "detail", "wording", "full", "entire", "every word", "reproduc", "ran ", " say",
     "group", "list", "mention", "place", "rank", "include",
     "as follows", "reads", "in the ", "in his ", "in her ", "in its ", "in their ",
     "said", "says", "stated", "noted", "express", "stress", "emphasi", "wish", "hope", "prais", "describ", "call", "add",
@@ -1320,6 +1320,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text) if (
         "spouse" in low or "wife" in low or "husband" in low or "first lady" in low) else s.text
     ms = gz.mentions(text)
+    if ms and "behalf" in low:  # "Xi, on behalf of the CPC Central Committee and in his own name": Xi's
+        ms = [m for m in ms if not _ON_BEHALF.search(text, max(0, m.start - 55), m.start)]
     if not ms and not _TWO_LEADERS.search(text) and not _KO_TWO_LEADERS.search(text):
         return [], len(text)
     rl = _rl()
@@ -1641,6 +1643,7 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
 
 
 _MAY: dict[tuple[str, ...], re.Pattern[str]] = {}
+_ON_BEHALF = re.compile(r"\bon behalf of\b[^,;]{0,40}$")
 _NEXT_WORD = re.compile(r"\s+[\w-]+")
 # "... first to Xi Jinping, named in full with his titles, and then to Putin": the same list
 _AND_THEN = re.compile(r",\s+and\s+(?:then\s+|also\s+|finally\s+)?$")

@@ -1170,3 +1170,19 @@ def test_the_regimes_founding_is_its_national_day():
     msgs = run("Putin sent Kim Jong Un a message marking the 70th anniversary of the regime's founding on Sunday.",
                "2018-09-10")
     assert [m.occasion for m in msgs] == ["national_day"]
+
+
+def test_not_saying_what_any_of_the_cards_contained_in_the_next_sentence_is_no_content():
+    msgs = run("A KCNA item said Kim had also sent New Year cards to the heads of state of China, Vietnam and Laos. The "
+               "notice did not say what any of the cards contained.", "2025-01-02")
+    assert {m.content_published for m in msgs} == {"none"}
+
+
+def test_not_reporting_any_card_from_him_is_no_card():
+    assert run("As of Thursday, KCNA had not reported any New Year card or greeting from Xi to Kim.", "2025-01-02") == []
+
+
+def test_on_behalf_of_his_party_is_still_his_message():
+    msgs = run("Xi Jinping in his message said that he, on behalf of the Central Committee of the CPC and in his own name, "
+               "extended warm congratulations to Kim Jong Un on his election.", "2021-01-12")
+    assert [m.sender for m in msgs] == ["Xi Jinping"]
