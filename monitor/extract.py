@@ -1457,6 +1457,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         nouns = nouns or [foreign]
         noun = noun or foreign
         trigger = min(trigger, foreign.start())
+    if len(pairs) > 1 and " by " in text:
+        # "Xi's letter was handed to Kim on Sunday by Li Zhanshu": the one who carried it is not a sender
+        carriers = {id(p[0]) for p in pairs if _CARRIED_BY.search(text, max(0, p[0].start - 80), p[0].start)}
+        if carriers and len(carriers) < len({id(p[0]) for p in pairs}):
+            pairs = [p for p in pairs if id(p[0]) not in carriers]
     if not pairs:
         return [], trigger
     if not noun:
@@ -1643,6 +1648,8 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
 
 
 _MAY: dict[tuple[str, ...], re.Pattern[str]] = {}
+_CARRIED_BY = re.compile(r"\b(?:was|were|been|being)\s+(?:[a-z]+ly\s+)?(?:handed|delivered|conveyed|passed|relayed|brought|carried)\b"
+                         r"[^.;]{0,60}(?<!followed)\s+by\s+$")
 _ON_BEHALF = re.compile(r"\bon behalf of\b[^,;]{0,40}$")
 _NEXT_WORD = re.compile(r"\s+[\w-]+")
 # "... first to Xi Jinping, named in full with his titles, and then to Putin": the same list

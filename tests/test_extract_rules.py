@@ -1186,3 +1186,10 @@ def test_on_behalf_of_his_party_is_still_his_message():
     msgs = run("Xi Jinping in his message said that he, on behalf of the Central Committee of the CPC and in his own name, "
                "extended warm congratulations to Kim Jong Un on his election.", "2021-01-12")
     assert [m.sender for m in msgs] == ["Xi Jinping"]
+
+
+def test_the_envoy_who_handed_over_a_letter_is_not_its_sender():
+    msgs = run("Xi's letter was handed to Kim Jong Un on Sunday by Li Zhanshu, chairman of the NPC Standing Committee. "
+               "KCNA carried Xi's message first, followed by Putin's.", "2018-09-10")
+    # (Putin's message, carried after Xi's, is one; "followed by" carries nothing)
+    assert sorted(m.sender for m in msgs) == ["Vladimir Putin", "Xi Jinping"]
