@@ -624,7 +624,7 @@ _LIST_GAP = re.compile(
     r"(?:(?:to|from)\s+)?(?:(?:his|her|their) (?:majesty|majesties|excellency|excellencies|highness|royal highness)\s+)?"
     r"(?:the\s+)?(?:(?:top|supreme|paramount)\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?"
     r"(?:(?:the\s+)?(?:central committee|political bureau|politburo|presidium|executive committee|national council|"
-    r"government|chairman|general secretary|prime minister|republic|kingdom|state|federation)\s+of\s+(?:the\s+)?)*\"?$", re.I)
+    r"government|chairman|general secretary|prime minister|republic|kingdom|state|federation)\s+of\s+(?:the\s+)?)*(?:the\s+)?\"?$", re.I)
 # "Hun Sen, President of the Cambodian Senate; Vladimir Putin, ...": a title the gazetteer does not
 # know, then the list goes on after the semicolon
 _APPOSITIVE_GAP = re.compile(r"^(?:,\s+|\s+and\s+)(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,12}?[A-Z][\w'.-]*\s*;\s*(?:and\s+)?$")

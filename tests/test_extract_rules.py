@@ -1193,3 +1193,11 @@ def test_the_envoy_who_handed_over_a_letter_is_not_its_sender():
                "KCNA carried Xi's message first, followed by Putin's.", "2018-09-10")
     # (Putin's message, carried after Xi's, is one; "followed by" carries nothing)
     assert sorted(m.sender for m in msgs) == ["Vladimir Putin", "Xi Jinping"]
+
+
+def test_among_the_latest_were_messages_from_a_list_with_kim_in_it():
+    msgs = run("To Lam has continued to receive congratulatory messages from leaders of parties and states on his "
+               "election. Among the latest were messages from General Secretary of the Lao People's Revolutionary Party "
+               "Central Committee Thongloun Sisoulith, President of the Cambodian People's Party Hun Sen, Russian "
+               "President Vladimir Putin, and General Secretary of the Workers' Party of Korea Kim Jong Un.", "2024-08-06")
+    assert [(m.sender_country, m.recipient_country, m.grouped_with) for m in msgs] == [("KP", "VN", ("KH", "LA", "RU"))]
