@@ -1060,6 +1060,7 @@ def extract(doc: Document) -> list[Message]:
     title_context = [m for m in gz.mentions(title) if m.kind != "country" or m.country == KP]
     last_kind, last_occasion, last_occasion_at = _kind(title) if title else "message", None, -99
     others_listed: tuple[int, list[str]] = (-99, [])
+    denied: set[tuple[str, str]] = set()
     untold_at = -99  # the last sentence of message words that gave no message ("The cards, which Kim sent on ...")
     followed: tuple[int, list[Found]] = (-99, [])  # the messages the last follow-up sentence quoted
     cache: dict[int, list[Mention]] = {}
@@ -1115,7 +1116,13 @@ def extract(doc: Document) -> list[Message]:
                                                   and all(f.sender.country == KP for f in just_before))
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
             if events and ((nm := rl["not_a_message"].search(s_low, max(0, has_trigger.start() - 40), has_trigger.end() + 100))
-                           and nm.start() < has_trigger.end() + 40 or rl["not_an_event"].search(s_low)):
+                           and nm.start() < has_trigger.end() + 40 or rl["not_an_event"].search(s_low)
+                           or s.text.rstrip().endswith("?")):  # "Will Kim's cards go to Beijing or Moscow first?"
+                events, trigger_at = [], len(s.text)
+            if events and "den" in s_low and _DENIED.search(s_low):
+                # "North Korea denied a report that Kim had sent a letter to Kishida": no such letter, here
+                # or where the report is retold
+                denied |= {(f.sender.country, f.recipient.country) for f in events}
                 events, trigger_at = [], len(s.text)
         # "in reply to the message which ...": one search a sentence, for the three looks below
         answering = _ANSWERED.search(s.text) if has_trigger and _replying(s_low) else None
@@ -1209,6 +1216,8 @@ def extract(doc: Document) -> list[Message]:
             occ = occasion_of(s.text)
             if occ:
                 last_occasion, last_occasion_at = occ, i
+    if denied:
+        found = [f for f in found if (f.sender.country, f.recipient.country) not in denied]
     kim_named = bool(found) and gz.kim_re.search(text) is not None
     messages = _merge(found, raw, doc, kim_named, text, state_media)
     return _one_digest(messages) if state_media else messages
@@ -1648,6 +1657,8 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
 
 
 _MAY: dict[tuple[str, ...], re.Pattern[str]] = {}
+_DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|refuted|rejected)\b[^.;]{0,80}?\b(?:report|reports|claim|claims|"
+                     r"story|stories|allegations?|rumou?rs?)\b[^.;]{0,30}?\bthat\b")
 _CARRIED_BY = re.compile(r"\b(?:was|were|been|being)\s+(?:[a-z]+ly\s+)?(?:handed|delivered|conveyed|passed|relayed|brought|carried)\b"
                          r"[^.;]{0,60}(?<!followed)\s+by\s+$")
 _ON_BEHALF = re.compile(r"\bon behalf of\b[^,;]{0,40}$")

@@ -1201,3 +1201,22 @@ def test_among_the_latest_were_messages_from_a_list_with_kim_in_it():
                "Central Committee Thongloun Sisoulith, President of the Cambodian People's Party Hun Sen, Russian "
                "President Vladimir Putin, and General Secretary of the Workers' Party of Korea Kim Jong Un.", "2024-08-06")
     assert [(m.sender_country, m.recipient_country, m.grouped_with) for m in msgs] == [("KP", "VN", ("KH", "LA", "RU"))]
+
+
+def test_a_question_is_no_message():
+    assert run("Will Kim Jong Un's New Year cards go to Beijing or Moscow first?", "2025-12-20") == []
+
+
+def test_a_denied_letter_is_no_letter_here_or_where_the_report_is_retold():
+    assert run("North Korea on Tuesday denied a magazine report that Kim Jong Un had sent a personal letter to Prime "
+               "Minister Fumio Kishida. The magazine had reported last week that a handwritten letter from Kim had been "
+               "delivered to Kishida in February.", "2024-03-26") == []
+
+
+def test_each_recipient_identified_by_title_is_a_claim_not_a_message():
+    msgs = run("On January 1, KCNA reported that Kim had sent New Year cards to the heads of state of Russia, China and "
+               "Laos. Each recipient was identified only by official title, \"the President of the Russian Federation,\" "
+               "\"the President of the People's Republic of China,\" and KCNA gave no text for any of the cards.",
+               "2025-01-10")
+    assert sorted((m.recipient_country, m.recipient_named, m.content_published) for m in msgs) == [
+        ("CN", False, "none"), ("LA", False, "none"), ("RU", False, "none")]
