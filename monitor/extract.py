@@ -624,7 +624,8 @@ _LIST_GAP = re.compile(
     r"(?:(?:to|from)\s+)?(?:(?:his|her|their) (?:majesty|majesties|excellency|excellencies|highness|royal highness)\s+)?"
     r"(?:the\s+)?(?:(?:top|supreme|paramount)\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?"
     r"(?:(?:the\s+)?(?:central committee|political bureau|politburo|presidium|executive committee|national council|"
-    r"government|chairman|general secretary|prime minister|republic|kingdom|state|federation)\s+of\s+(?:the\s+)?)*(?:the\s+)?\"?$", re.I)
+    r"government|chairman|general secretary|prime minister|republic|kingdom|state|federation)\s+of\s+(?:the\s+)?)*"
+    r"(?:the\s+)?\"?$", re.I)
 # "Hun Sen, President of the Cambodian Senate; Vladimir Putin, ...": a title the gazetteer does not
 # know, then the list goes on after the semicolon
 _APPOSITIVE_GAP = re.compile(r"^(?:,\s+|\s+and\s+)(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,12}?[A-Z][\w'.-]*\s*;\s*(?:and\s+)?$")
@@ -1667,8 +1668,8 @@ _EACH_RECIPIENT = re.compile(r"(?:each|every|all|the|both) (?:of the )?(?:recipi
                              r"(?:was|were)\s+(?:\w+\s+)?(?:identified|named|listed|referred|mentioned|called|described|given)\b")
 _DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|refuted|rejected)\b[^.;]{0,80}?\b(?:report|reports|claim|claims|"
                      r"story|stories|allegations?|rumou?rs?)\b[^.;]{0,30}?\bthat\b")
-_CARRIED_BY = re.compile(r"\b(?:was|were|been|being)\s+(?:[a-z]+ly\s+)?(?:handed|delivered|conveyed|passed|relayed|brought|carried)\b"
-                         r"[^.;]{0,60}(?<!followed)\s+by\s+$")
+_CARRIED_BY = re.compile(r"\b(?:was|were|been|being)\s+(?:[a-z]+ly\s+)?"
+                         r"(?:handed|delivered|conveyed|passed|relayed|brought|carried)\b[^.;]{0,60}(?<!followed)\s+by\s+$")
 _ON_BEHALF = re.compile(r"\bon behalf of\b[^,;]{0,40}$")
 _NEXT_WORD = re.compile(r"\s+[\w-]+")
 # "... first to Xi Jinping, named in full with his titles, and then to Putin": the same list
