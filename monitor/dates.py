@@ -72,6 +72,8 @@ def _month_day(mon: int, day: int, year: int | None, ref: date | None) -> str | 
 
 _RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
               "ноября", "декабря")
+_RU_IN_MONTHS = ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре",
+                 "ноябре", "декабре")  # "в январе": in January
 _ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
               "noviembre", "diciembre")
 _DATE_NL = re.compile(
@@ -80,12 +82,9 @@ _DATE_NL = re.compile(
     r"|(?:(?P<rd>\d{1,2})\s+(?P<rm>" + "|".join(_RU_MONTHS) + r")(?:\s+(?P<ry>(?:19|20)\d{2}))?)"
     r"|(?:(?P<ry2>(?:19|20)\d{2})\s+год)"
     r"|(?:\b(?P<sd>\d{1,2})\s+de\s+(?P<sm>" + "|".join(_ES_MONTHS) + r"|setiembre)(?:\s+del?\s+(?P<sy>(?:19|20)\d{2}))?\b)"
-    r"|(?:\b[Вв]\s+(?P<rmon>январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)"
-    r"(?:\s+(?P<rmy>(?:19|20)\d{2}))?)"
+    r"|(?:\b[Вв]\s+(?P<rmon>" + "|".join(_RU_IN_MONTHS) + r")(?:\s+(?P<rmy>(?:19|20)\d{2}))?)"
     r"|(?:\b[Ee]n\s+(?P<smon>" + "|".join(_ES_MONTHS) + r")(?:\s+(?:de\s+(?P<smy>(?:19|20)\d{2})|(?P<spast>pasado)))?\b)"
     r"|(?P<lyear>지난해|작년|[Вв] прошлом году)")
-_RU_IN_MONTHS = ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре",
-                 "ноябре", "декабре")
 
 
 def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
