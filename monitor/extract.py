@@ -1126,9 +1126,11 @@ def extract(doc: Document) -> list[Message]:
                 # or where the report is retold
                 denied |= {(f.sender.country, f.recipient.country) for f in events}
                 events, trigger_at = [], len(s.text)
-        # "in reply to the message which ...": one search a sentence, for the three looks below
-        answering = _ANSWERED.search(s.text) if has_trigger and _replying(s_low) else None
-        if has_trigger:
+        # "in reply to the message which ...": one look for the words of a reply, and one search a
+        # sentence, for the three looks below
+        replying = bool(has_trigger) and _replying(s_low)
+        answering = _ANSWERED.search(s.text) if replying else None
+        if replying:
             if events and any(f.reply for f in just_before) and not any(f.reply for f in events) \
                     and answering and all(f.sender.start > answering.start() for f in events):
                 # "It was in reply to the message that the president of Turkmenistan sent on September 8":
@@ -1255,16 +1257,19 @@ def _story_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found],
         return None
     told_before = [f.date for f in last_group if f.dated and f.date]
     story = [x for x in sents[max(0, i - 3, last_group_at + 1 if told_before else 0):i] if x.prose][-2:]
-    past = next(filter(None, (dt.month_year(x.text) for x in reversed(story))), None) or (
-        told_before[-1] if told_before else None)
+    past = _time_reached(story) or (told_before[-1] if told_before else None)
     return past if past and not dt.within(past, published.isoformat(), 60) else None
+
+
+def _time_reached(story: list[Sentence]) -> str | None:
+    """The last "in May 2020" or "in 2021" that the sentences of a history name, the latest first."""
+    return next(filter(None, (dt.month_year(x.text) for x in reversed(story))), None)
 
 
 def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Found], published: date) -> None:
     """"The most extraordinary exchange came in September 2020. On Sept. 8, Moon wrote to Kim ...": a
     day written without its year, in the month a history has just named, is of that month's year."""
-    story = [x for x in sents[max(0, i - 2):i] if x.prose]
-    past = next(filter(None, (dt.month_year(x.text) for x in reversed(story))), None)
+    past = _time_reached([x for x in sents[max(0, i - 2):i] if x.prose])
     if not past or len(past) != 7 or dt.within(past, published.isoformat(), 60):
         return
     yearless = {d.value for d in dt.find_dates(s.text, published) if d.yearless}
@@ -1492,7 +1497,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         words = text[max(0, nearest.start() - 20): after.end() if after else nearest.end() + (5 if ascii_noun else 30)]
         # ("Kim replied on Sept. 12": a verb that names no kind, and the kind of the message before holds)
         kind = _kind_of(words) or default_kind
-    reply = (_replying(low) or "return" in low) and any(
+    reply = (replying or "return" in low) and any(
         not _answers_an_event(ltext, r) for r in rl["reply"].finditer(ltext))
     # a date in "the message which X had sent on June 28" is not the reply's
     if answered and ms and all(m.start > answered.start() for m in ms):
@@ -1595,10 +1600,8 @@ def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], publ
               answering: re.Match[str] | None) -> list[Found]:
     """The message a reply answers, when the sentence names who sent it: its sender is the party
     named in the relative clause (`answering`, the sentence's match of _ANSWERED), its recipient the
-    reply's sender."""
+    reply's sender. Called only for a sentence with the words of a reply (`_replying`)."""
     if not replies:
-        return []
-    if not _replying(s.text.lower()):
         return []
     m = answering or _ANSWERED_OWNER.search(s.text)
     if not m:
