@@ -339,9 +339,12 @@ _MONTH_YEAR = re.compile(r"\b(?:in\s+(?:early\s+|late\s+|mid-)?)?(?P<mon>January
                          r"September|October|November|December)\s+(?P<year>(?:19|20)\d{2})\b|\b[Ii]n\s+(?P<y>(?:19|20)\d{2})\b")
 
 
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+
+
 def month_year(text: str) -> str | None:
     """The last "in May 2020" or "in 2021" a sentence gives: the time a history has reached."""
-    found = list(_MONTH_YEAR.finditer(text)) if re.search(r"(?:19|20)\d\d", text) else []
+    found = list(_MONTH_YEAR.finditer(text)) if _YEAR_DIGITS.search(text) else []
     if not found:
         return None
     m = found[-1]

@@ -238,7 +238,7 @@ class Gazetteer:
             if kind == "party":
                 return Mention(m.start(), m.end(), code, s, "institution", True, "party")
             title = m.group("title")
-            channel = "party" if re.search(r"secretary|party|chief|first secretary", title, re.I) and "party" in s.lower() else "state"
+            channel = "party" if _PARTY_TITLE.search(title) and "party" in s.lower() else "state"
             return Mention(m.start(), m.end(), code, s, "title", False, channel)
         if kind == "country":
             code = self.name_of.get(s.lower()) or self.name_of.get(s)
@@ -307,6 +307,7 @@ class Gazetteer:
                    [low] + low.split())
 
 
+_PARTY_TITLE = re.compile(r"secretary|party|chief", re.I)  # a title held in a party
 # the words of an organ's name, which a person's name does not hold ("Vietnam's Communist Party, the
 # president of Laos" is two parties)
 _ORGAN_WORD = re.compile(r"\b(?:Party|Committee|Republic|Federation|Union|Council|Assembly|Front|Government|Army|"
@@ -361,14 +362,15 @@ def _pattern(source: str) -> str:
 
 
 _LOWER_KEYS = ("trigger", "nouns", "verbs", "receive", "exchange", "lists", "not_a_message", "not_an_event", "reply",
-               "in_person", "foreign_nouns", "content_full", "content_none")
+               "in_person", "foreign_nouns", "content_full", "content_none", "content_partial")
 
 
 @lru_cache(maxsize=1)
 def _rl() -> dict[str, re.Pattern[str]]:
-    """The patterns with no capital letter in them, compiled case-sensitively for lower-cased text:
-    the same matches as re.I on the text itself (lower() keeps offsets, checked), more than twice as fast."""
-    return {k: re.compile(_rx()[k].pattern) for k in _LOWER_KEYS}
+    """These patterns lower-cased (they hold no escape in capitals, "[A-Z]" becomes "[a-z]") and compiled
+    case-sensitively for lower-cased text: the same matches as re.I on the text itself (lower() keeps
+    offsets, checked), more than twice as fast."""
+    return {k: re.compile(_rx()[k].pattern.lower()) for k in _LOWER_KEYS}
 
 
 @lru_cache(maxsize=1)
@@ -454,6 +456,7 @@ def _abbreviation(text: str, dot: int) -> bool:
 _PROSE_END = re.compile(r"[.!?:][\"')\]]*(?:\[\d+\])*\s*$")
 _FULL_HINT = re.compile(r"[Ff]ull|follows|reads|entire|whole|complete|[Pp]ublished|[Cc]arried|[Pp]rinted")
 _ADDRESS = re.compile(r'^"|\b(?:I|you|your|we|our|Your Excellency|Dear)\b')
+_STATE_OUTLET = re.compile(r"KCNA|Rodong|Pyongyang Times|Voice of Korea|Naenara", re.I)
 _STATE_MEDIA = re.compile(r"\((?:KCNA|Rodong Sinmun)\)\s*-|\bJuche\s?\d{2,3}\.", re.I)  # an item of state media, not a report citing it
 
 
@@ -775,6 +778,9 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
     return parties
 
 
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
 def _near_anchor(text: str, at: int, anchors: list[int], ms: list[Mention] | None = None) -> bool:
     """A "to" or "from" belongs to the message when it follows the message words or verb closely
     (the words of a party named in between, "Kim Jong Un, general secretary of ...", do not count)."""
@@ -786,7 +792,7 @@ def _near_anchor(text: str, at: int, anchors: list[int], ms: list[Mention] | Non
     for m in ms or ():
         if start <= m.start and m.end <= at:
             between = between.replace(text[m.start:m.end], " ")
-    lower = [w for w in re.findall(r"[A-Za-z][\w'-]*", between) if w[0].islower()]
+    lower = [w for w in _WORD.findall(between) if w[0].islower()]
     # "In the cable, Kim said that the victory achieved by President al-Assad": a "by" in what was said
     return len(lower) <= 6 and ";" not in between and not _SAID_THAT.search(between)
 
@@ -1044,7 +1050,7 @@ def extract(doc: Document) -> list[Message]:
     head = text[:1500]
     state_media = (("(KCNA)" in head or "(Rodong Sinmun)" in head or "Juche" in text)
                    and bool(_STATE_MEDIA.search(text))) or bool(
-        doc.source.outlet and re.search(r"KCNA|Rodong|Pyongyang Times|Voice of Korea|Naenara", doc.source.outlet, re.I))
+        doc.source.outlet and _STATE_OUTLET.search(doc.source.outlet))
     dateline = dt.dateline_date(text, published) or dt.juche_date(text)
     if published is None and dateline:
         published = date.fromisoformat(dateline)
@@ -1323,6 +1329,7 @@ _FOLLOWUP_STEMS = re.compile(_alt(["messag", "letter", "telegram", "card", "gree
                                    "express", "hope", "pledg", "prais", "describ", "stress", "emphasi", "note", "said",
                                    "says", "call", "hail", "convey", "highlight", "послани", "говорится", "축전에서", "서한에서",
                                    "mensaje", "carta", "misiva"]))
+_ADDRESSED_TO = re.compile(r"\baddressed to\b")
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*\([A-Za-z .]+\)\s*-*\s*")
 
 
@@ -1451,7 +1458,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         pairs = _sent_to_pairs(text, ms)  # the sentence names both sides, or it is not a message of ours
     else:
         pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and noun is not None or listing) else list,
-                       addressed=bool(listing or re.search(r"\baddressed to\b", text)),
+                       addressed=bool(listing or _ADDRESSED_TO.search(text)),
                        explicit_only=noun is None and not listing,
                        # "He also sent cards to Putin, ..." after Kim's card to Xi: Kim
                        pronoun_subject=bool(_HE_PASSIVE.match(text) or not kp_sent_last and _HE_ALSO.match(text)),
@@ -1862,7 +1869,7 @@ def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
     """Quoted or paraphrased text makes a message "partial"; a state-media item printing it, "full"."""
     rx = _rx()
     after_trigger = s.text[events[0].trigger:]
-    if _quoted(after_trigger) or rx["content_partial"].search(s.text) or "xcerpt" in s.text and _EXCERPTS.search(s.text):
+    if _quoted(after_trigger) or _rl()["content_partial"].search(s.text.lower()) or "xcerpt" in s.text and _EXCERPTS.search(s.text):
         for f in events:
             f.content = _stronger(f.content, (1, "partial"))
     if state_media:
@@ -1948,7 +1955,7 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
     ones; "The messages wished ..." after a digest: all of them; "He also wished ..." after one
     that quoted a message: that message. Returns the messages it took the words for."""
     rx = _rx()
-    if not (_quoted(s.text) or rx["content_partial"].search(s.text)):
+    if not (_quoted(s.text) or _rl()["content_partial"].search(s.text.lower())):
         return []
     if not rx["nouns"].search(s.text) and (rx["in_person"].search(s.text) or _ELSEWHERE.search(s.text)
                                            or _COMMENTATOR.search(s.text)):
@@ -2173,8 +2180,11 @@ def _best_evidence(group: list[Found], kp_sends: bool) -> str:
     return max((f for f in group if f.evidence), key=score).evidence
 
 
+_TITLE_WORD = re.compile(r"(general secretary|prime minister|premier|president|chairman|king|first secretary|head of state)", re.I)
+
+
 def _title_word(name: str) -> str:
-    m = re.search(r"(general secretary|prime minister|premier|president|chairman|king|first secretary|head of state)", name, re.I)
+    m = _TITLE_WORD.search(name)
     return m.group(1) if m else "head of state"
 
 
