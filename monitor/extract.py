@@ -2180,7 +2180,8 @@ def _best_evidence(group: list[Found], kp_sends: bool) -> str:
     return max((f for f in group if f.evidence), key=score).evidence
 
 
-_TITLE_WORD = re.compile(r"(general secretary|prime minister|premier|president|chairman|king|first secretary|head of state)", re.I)
+_TITLE_WORD = re.compile(r"(general secretary|prime minister|premier|president|chairman|king|first secretary|head of state)",
+                         re.I)
 
 
 def _title_word(name: str) -> str:
