@@ -538,7 +538,8 @@ _SEND = re.compile(
     r"|\b(?:wrote|writes|written)(?= to\b| back\b)"  # "Kim wrote to Putin", "Moon wrote back"; not "wrote in the Rodong Sinmun"
     # verbs that send a message only when the message words follow: "extended greetings", not "extends beyond"
     r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks|responded|responds|followed)\b"
-    r"(?=(?:\s+[\w'-]+){0,6}?\s+(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|"
+    # (the words may open a quotation: 'Kim expressed "deep condolences" to Moon')
+    r"(?=(?:\s+\"?[\w'-]+(?:\s+[\w'-]+){0,5}?)?\s+\"?(?:messages?|greetings?|congratulations|condolences?|sympath|letters?|cards?|telegrams?|"
     r"thanks|wishes)\b"
     # "conveyed to Army General Raul Castro, president of ..., his deep condolences"
     r"|\s+to\s+[^.;]{3,120}?\b(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}?"

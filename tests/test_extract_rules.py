@@ -1220,3 +1220,9 @@ def test_each_recipient_identified_by_title_is_a_claim_not_a_message():
                "2025-01-10")
     assert sorted((m.recipient_country, m.recipient_named, m.content_published) for m in msgs) == [
         ("CN", False, "none"), ("LA", False, "none"), ("RU", False, "none")]
+
+
+def test_a_verb_whose_message_words_open_a_quotation_sends_and_quotes():
+    msgs = run("Kim Jong Un sent a message of condolence to Moon Jae-in on Wednesday. Kim expressed \u201cdeep condolences "
+               "and consolation\u201d to Moon, she said, but declined to reveal the rest of the message.", "2019-10-31")
+    assert [(m.sender_country, m.recipient_country, m.content_published) for m in msgs] == [("KP", "KR", "partial")]
