@@ -810,7 +810,7 @@ def _kind(words: str) -> str:
 _OCCASION_STEMS = re.compile(_alt([
     "condol", "sympath", "comfort", "mourn", "passing", "passed away", "demise", "death", "died", "killed", "earthquake", "flood",
     "typhoon", "hurricane", "cyclone", "landslide", "wildfire", "disaster", "victim", "tragedy", "crash", "explosion",
-    "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "appoint", "term", "congress",
+    "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "appoint", "term", "new post", "congress",
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
     "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "당선", "재선", "주년", "의 날", "독립", "창건",
@@ -1320,7 +1320,7 @@ _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서"
                              "mensaje", "carta", "misiva", "telegrama", "tarjeta", "felicitaci", "condolencia", "pesame", "saludo"]))
 _CLAIM_STEMS = re.compile(_alt([
     "disclos", "publish", "releas", "reveal", "report", "carr", "print", "withh", "omitt", "name", "title", "position",
-    "text", "content", "detail", "wording", "full", "entire", "every word", "reproduc", "ran ", "say what",
+    "text", "content", "detail", "elaborat", "wording", "full", "entire", "every word", "reproduc", "ran ", "say what",
     "group", "list", "mention", "place", "rank", "include",
     "as follows", "reads", "in the ", "in his ", "in her ", "in its ", "in their ",
     "said", "says", "stated", "noted", "express", "stress", "emphasi", "wish", "hope", "prais", "describ", "call", "add",
@@ -1786,7 +1786,8 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             if f.counterpart_country() in named:
                 f.named_claim = True
     withheld = []
-    for m in (rx["content_none"].finditer(text) if may("content", "text", "detail", "word", "messag", "said", "quot", "contain", "wrote", " read") else ()):
+    for m in (rx["content_none"].finditer(text) if may("content", "text", "detail", "word", "messag", "said", "quot", "contain", "wrote", " read",
+                                                           "elaborat") else ()):
         withheld.append(m.start())
         group = targets(m.start(), m.end())
         if not events and previous and _THE_OTHERS.search(text, 0, m.start()):

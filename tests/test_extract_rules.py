@@ -1226,3 +1226,18 @@ def test_a_verb_whose_message_words_open_a_quotation_sends_and_quotes():
     msgs = run("Kim Jong Un sent a message of condolence to Moon Jae-in on Wednesday. Kim expressed \u201cdeep condolences "
                "and consolation\u201d to Moon, she said, but declined to reveal the rest of the message.", "2019-10-31")
     assert [(m.sender_country, m.recipient_country, m.content_published) for m in msgs] == [("KP", "KR", "partial")]
+
+
+def test_congratulations_on_the_new_post_are_for_an_election():
+    msgs = run("A congratulatory message to Kim Jong Un from Russian President Dmitry Medvedev on the new post arrived on "
+               "Thursday.", "2012-04-13")
+    assert [m.occasion for m in msgs] == ["election"]
+
+
+def test_without_elaborating_on_what_it_contained_is_no_content_but_a_bare_without_elaborating_is_not():
+    msgs = run("A message to Kim Jong Un from Russian President Dmitry Medvedev arrived on Thursday, the KCNA said "
+               "without elaborating on what it contained.", "2012-04-13")
+    assert [m.content_published for m in msgs] == ["none"]
+    msgs = run("Kim Jong Un sent a letter to Vladimir Putin on Monday. The cooperation had reached \"a new higher stage,\" "
+               "Kim wrote, without elaborating.", "2022-08-16")
+    assert [m.content_published for m in msgs] == ["partial"]
