@@ -231,6 +231,8 @@ class Gazetteer:
                 title = m.string[head.start():m.end()]
                 return Mention(head.start(), m.end(), country, title, "title", False, channel)
             return Mention(m.start(), m.end(), country, name, "institution", True, channel)
+        if kind == "posttitle" and _OF_ALLIES.match(m.string, m.end()):
+            return None  # "the leaders of Zimbabwe's traditional allies": not Zimbabwe's leaders
         if kind in ("party", "pretitle", "posttitle"):
             code = self.name_of.get((m.group("cn") or "").lower()) or self.demonym_of.get((m.groupdict().get("dem") or "").lower())
             if not code:
@@ -307,6 +309,7 @@ class Gazetteer:
                    [low] + low.split())
 
 
+_OF_ALLIES = re.compile(r"'s?\s+(?:[\w-]+\s+){0,2}?(?:allies|partners|friends|neighbou?rs|counterparts|rivals|enemies|foes)\b")
 _PARTY_TITLE = re.compile(r"secretary|party|chief", re.I)  # a title held in a party
 # the words of an organ's name, which a person's name does not hold ("Vietnam's Communist Party, the
 # president of Laos" is two parties)
@@ -1523,9 +1526,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     # "X also sent a congratulatory message": the occasion of the messages just told of
     # ("Cards were sent to him by ..." or "The cards were sent by ..." after "New Year cards came to
     # Kim"): the same cards
+    # "Messages pour in for Mnangagwa after his election. State House released messages from Xi, Putin,
+    # ... and Kim": one round, a list of three or more
     said = None if told else occasion_of(text[own_words:]) or (
         prev_occasion if listing or _ALSO.search(text) or _SIMILAR.search(text) or _BARE_PLURAL.match(text)
-        or _THE_MESSAGES.match(text) else None)
+        or _THE_MESSAGES.match(text) or any(len(members) >= 2 for _, _, members in pairs) and _PLURAL.search(ltext) else None)
     doc_occasion, doc_countries = headline
     # the headline's occasion, unless the sentence tells of a message of another season or to another
     # counterpart than the headline's
@@ -1921,6 +1926,7 @@ _SO_MANY = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|el
 _SAID_BY = re.compile(r"[\"']\s*,?\s*(?:said|says|according to|noted|added)\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,"
                       r"\s+(?:a|an|the)\b")
 _PRONOUN_START = re.compile(r"(?:He|She|It|They)\b")
+_PLURAL = re.compile(r"\b(?:messages|cards|letters|telegrams|cables|greetings|congratulations)\b")
 _SIMILAR = re.compile(r"\b(?:similar|likewise)\b", re.I)  # "similar messages had arrived from ...": the same occasion
 _BESIDES = re.compile(r"(?:Besides|Apart from|In addition to|Aside from|Beyond)\b")
 _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)

@@ -1241,3 +1241,19 @@ def test_without_elaborating_on_what_it_contained_is_no_content_but_a_bare_witho
     msgs = run("Kim Jong Un sent a letter to Vladimir Putin on Monday. The cooperation had reached \"a new higher stage,\" "
                "Kim wrote, without elaborating.", "2022-08-16")
     assert [m.content_published for m in msgs] == ["partial"]
+
+
+def test_the_leaders_of_a_countrys_allies_are_not_its_leaders():
+    msgs = run("Messages of congratulations continue to pour in for President Emmerson Mnangagwa, with leaders of "
+               "Zimbabwe's traditional allies leading the way. State House released messages from China's President Xi "
+               "Jinping, Russian President Vladimir Putin, Cuban President Miguel Diaz-Canel and Comrade Kim Jong Un, all of "
+               "which were sent earlier this month.", "2018-08-10")
+    assert [(m.recipient, m.recipient_named) for m in msgs if m.sender_country == "KP"] == [("Emmerson Mnangagwa", True)]
+
+
+def test_a_list_of_senders_after_a_sentence_that_gives_the_occasion_is_of_that_occasion():
+    msgs = run("Messages of congratulations continue to pour in for President Emmerson Mnangagwa following his victory "
+               "in the July 30 elections. State House released messages from China's President Xi Jinping, Russian "
+               "President Vladimir Putin, Cuban President Miguel Diaz-Canel and Comrade Kim Jong Un, all of which were sent "
+               "earlier this month.", "2018-08-10")
+    assert [(m.sender_country, m.occasion) for m in msgs] == [("KP", "election")]
