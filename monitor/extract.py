@@ -948,6 +948,7 @@ _EXCHANGE_NL = re.compile(r"обменял|intercambi", re.I)
 _RECEIVED_NL = re.compile(r"получил|получила|получили|получено|\brecibi(?:ó|o|eron|do)\b", re.I)
 
 
+_RU_SENT_BY = re.compile(r"(?:прислали|направили|отправили)\s+(?:[\w-]+\s+){0,4}?$")
 _RU_FROM = re.compile(r"(?:послания|поздравления|телеграммы|письма)\s+(?:\w+\s+){0,3}?от\s+(?:[\w-]+\s+){0,4}?$")
 
 
@@ -968,9 +969,11 @@ def _foreign_pairs(text: str, ms: list[Mention],
     if _KO_EXCHANGE.search(text) or _EXCHANGE_NL.search(text):  # "축전을 교환했다", "обменялись посланиями", "intercambiaron"
         return [(a, b, [b]), (b, a, [b])]
     start = min(a.start, b.start)
-    if context is not None and _RU_FROM.search(text, 0, start):
-        # "поступили поздравительные послания от Си Цзиньпина, ..., Ким Чен Ына": all of them send, to
-        # the one the sentences before named ("Путин получил поздравления")
+    if context is not None and (_RU_FROM.search(text, 0, start) or _RU_SENT_BY.search(text, 0, start)
+                                and not any(_ru_oblique(text, m) for m in ms if m.kind != "country")):
+        # "поступили поздравительные послания от Си Цзиньпина, ..., Ким Чен Ына", "послания прислали Си
+        # Цзиньпин, ..., Ким Чен Ын" (no addressee named): all of them send, to the one the sentences
+        # before named ("Путин получил поздравления")
         to = next((m for m in context() if m.country != KP and m.kind in ("person", "title")), None)
         if to is not None:
             return [(a, to, [to] + [m for m in ms if m.start >= start and m.country not in (KP, to.country)])]
@@ -1926,7 +1929,7 @@ _SO_MANY = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|el
 _SAID_BY = re.compile(r"[\"']\s*,?\s*(?:said|says|according to|noted|added)\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,"
                       r"\s+(?:a|an|the)\b")
 _PRONOUN_START = re.compile(r"(?:He|She|It|They)\b")
-_PLURAL = re.compile(r"\b(?:messages|cards|letters|telegrams|cables|greetings|congratulations)\b")
+_PLURAL = re.compile(r"\b(?:messages|cards|letters|telegrams|cables|greetings|congratulations)\b|послания|поздравления|телеграммы")
 _SIMILAR = re.compile(r"\b(?:similar|likewise)\b", re.I)  # "similar messages had arrived from ...": the same occasion
 _BESIDES = re.compile(r"(?:Besides|Apart from|In addition to|Aside from|Beyond)\b")
 _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)

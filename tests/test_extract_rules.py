@@ -1257,3 +1257,18 @@ def test_a_list_of_senders_after_a_sentence_that_gives_the_occasion_is_of_that_o
                "President Vladimir Putin, Cuban President Miguel Diaz-Canel and Comrade Kim Jong Un, all of which were sent "
                "earlier this month.", "2018-08-10")
     assert [(m.sender_country, m.occasion) for m in msgs] == [("KP", "election")]
+
+
+def test_russian_list_of_senders_after_the_verb_sends_to_the_leader_named_before():
+    msgs = run("МОСКВА, 12 июня. /ТАСС/. Президент России Владимир Путин получил поздравительные послания по случаю Дня "
+               "России. \"Поздравительные послания прислали президент Белоруссии Александр Лукашенко, председатель КНР Си "
+               "Цзиньпин, председатель Государственного совета КНДР Ким Чен Ын и президент Таджикистана Эмомали Рахмон\", — "
+               "перечислил Ушаков.", "2023-06-12")
+    assert [(m.sender_country, m.recipient_country, m.occasion, m.grouped_with) for m in msgs] == [
+        ("KP", "RU", "national_day", ("BY", "CN", "TJ"))]
+
+
+def test_russian_full_text_published():
+    msgs = run("Ким Чен Ын направил Путину поздравительное послание в субботу. Полный текст послания Ким Чен Ына в тот же "
+               "день опубликовало Центральное телеграфное агентство Кореи.", "2023-10-07")
+    assert [m.content_published for m in msgs] == ["full"]
