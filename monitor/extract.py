@@ -632,7 +632,8 @@ _LIST_GAP = re.compile(
     r"(?:the\s+)?(?:(?:top|supreme|paramount)\s+)?(?:(?:heads?|leaders?|presidents?) of (?:state |government )?(?:of )?)?"
     r"(?:(?:the\s+)?(?:central committee|political bureau|politburo|presidium|executive committee|national council|"
     r"government|chairman|general secretary|prime minister|republic|kingdom|state|federation)\s+of\s+(?:the\s+)?)*"
-    r"(?:the\s+)?\"?$", re.I)
+    # a given name and patronymic before a surname the gazetteer knows ("Gennady Andreyevich Zyuganov")
+    r"(?:the\s+)?\"?(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+(?:ovich|evich|ich|ovna|evna)\s+)?$", re.I)
 # "Hun Sen, President of the Cambodian Senate; Vladimir Putin, ...": a title the gazetteer does not
 # know, then the list goes on after the semicolon
 _APPOSITIVE_GAP = re.compile(r"^(?:,\s+|\s+and\s+)(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,12}?[A-Z][\w'.-]*\s*;\s*(?:and\s+)?$")

@@ -1272,3 +1272,10 @@ def test_russian_full_text_published():
     msgs = run("Ким Чен Ын направил Путину поздравительное послание в субботу. Полный текст послания Ким Чен Ына в тот же "
                "день опубликовало Центральное телеграфное агентство Кореи.", "2023-10-07")
     assert [m.content_published for m in msgs] == ["full"]
+
+
+def test_a_list_goes_on_past_a_given_name_and_patronymic():
+    msgs = run("Kim Jong Un received New Year cards from the King of Cambodia, the President of the Republic of Nicaragua "
+               "and Gennady Andreyevich Zyuganov, chairman of the Central Committee of the Communist Party of the Russian "
+               "Federation.", "2014-01-04")
+    assert sorted(m.sender_country for m in msgs) == ["KH", "NI", "RU"]
