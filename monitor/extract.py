@@ -1072,7 +1072,8 @@ def extract(doc: Document) -> list[Message]:
     found: list[Found] = []
     last_group: list[Found] = []
     last_group_at = -99
-    title_context = [m for m in gz.mentions(title) if m.kind != "country" or m.country == KP]
+    title_context = [m for m in gz.mentions(title) if (m.kind != "country" or m.country == KP)
+                     and not _MOURNED.search(title, max(0, m.start - 60), m.start)]  # (not the one mourned)
     last_kind, last_occasion, last_occasion_at = _kind(title) if title else "message", None, -99
     others_listed: tuple[int, list[str]] = (-99, [])
     denied: set[tuple[str, str]] = set()

@@ -1279,3 +1279,21 @@ def test_a_list_goes_on_past_a_given_name_and_patronymic():
                "and Gennady Andreyevich Zyuganov, chairman of the Central Committee of the Communist Party of the Russian "
                "Federation.", "2014-01-04")
     assert sorted(m.sender_country for m in msgs) == ["KH", "NI", "RU"]
+
+
+def test_could_in_theory_send_is_no_message():
+    assert run("Kim Jong-un could, in theory, send Lee Jae-myung a short note of congratulations on the anniversary.",
+               "2025-06-10") == []
+
+
+def test_the_one_mourned_in_the_headline_is_not_the_addressee():
+    msgs = run("The leader of the DPRK, Kim Jong Un, has conveyed his condolences to the Iranian government and nation over "
+               "the martyrdom of President Ebrahim Raisi. In a message addressed to Iran's Acting President Mohammad "
+               "Mokhber on Tuesday, Kim Jong Un said he had been \"shocked\" to learn of the crash.", "2024-05-21",
+               title="North Korean leader offers condolences over martyrdom of President Raisi")
+    assert [m.recipient for m in msgs] == ["Mohammad Mokhber"]
+
+
+def test_condolences_expressed_in_person_are_no_message():
+    assert run("DPRK officials led by Kim Jong Un visited the Iranian embassy in Pyongyang, where they expressed "
+               "condolences in person to Ebrahim Raisi's family.", "2024-05-21") == []
