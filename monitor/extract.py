@@ -153,9 +153,11 @@ class Gazetteer:
         self.patterns: list[tuple[str, re.Pattern[str]]] = [
             ("person", re.compile(r"(?<![\w-])" + cap + r"(?:" + _alt([a for a in self.person_alias if _latin(a) and " " in a])
                                   + r")(?![\w-])")),
-            # a one-word short form ("Kim", "Xi", "al-Assad") is not the start of another person's full name ("Kim Tok Hun")
+            # a one-word short form ("Kim", "Xi", "al-Assad") is not the start of another person's full name ("Kim Tok Hun"),
+            # but it may stand before the name of a day ("sent Kim New Year greetings")
             ("person", re.compile(r"(?<![\w-])(?=[" + capitals + r"]|al-)(?:" + _alt([a for a in self.person_alias if _latin(a) and " " not in a])
-                                  + r")(?![\w-])(?![ -][A-Z][a-z]+[ -][A-Z][a-z]+)")),
+                                  + r")(?![\w-])(?![ -](?!(?:New|Lunar|Victory|National|Independence|Liberation|Army|Party) )"
+                                  r"[A-Z][a-z]+[ -][A-Z][a-z]+)")),
             # Cyrillic and Hangul: no boundary after the name (Ким Чен Ыну, 뿌찐동지에게)
             ("person_nl", re.compile(r"(?<![\w-])(?:" + _alt([a for a in self.person_alias if not _latin(a)]) + r")")),
             ("country_nl", re.compile(r"(?<![\w-])(?:" + names_nl + r")")),

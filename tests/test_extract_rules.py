@@ -1297,3 +1297,9 @@ def test_the_one_mourned_in_the_headline_is_not_the_addressee():
 def test_condolences_expressed_in_person_are_no_message():
     assert run("DPRK officials led by Kim Jong Un visited the Iranian embassy in Pyongyang, where they expressed "
                "condolences in person to Ebrahim Raisi's family.", "2024-05-21") == []
+
+
+def test_kim_before_the_name_of_a_day_is_kim():
+    msgs = run("Putin, for his part, sent Kim New Year's greetings on Dec. 30 last year, according to the Kremlin.",
+               "2026-01-02")
+    assert [(m.sender_country, m.recipient_country, m.date) for m in msgs] == [("RU", "KP", "2025-12-30")]
