@@ -1184,6 +1184,15 @@ def extract(doc: Document) -> list[Message]:
             # "In the cards Kim Jong Un extended greetings to the heads of state": the words of the
             # list told of just before, not a message of its own
             events = []
+        if events and just_before and all(f.told for f in events):
+            # "Messages were sent by Xi, ..., Kim and King Sihamoni. In his message, Kim said ...": the
+            # message told of just before, to its addressee, not to the leader named last
+            here = {m.country for m in mentions_of(i)}
+            for f in events:
+                before = {g.recipient.country: g for g in just_before if g.sender.country == f.sender.country}
+                if f.recipient.country not in here and len(before) == 1:
+                    g = next(iter(before.values()))
+                    f.recipient, f.members = g.recipient, list(g.members)
         if events and just_before and _THE_SAME.search(s.text) and not answering:
             # "Trump said he had received a letter from Kim. ... the letter was delivered on Monday":
             # the message told of before, whoever the sentence names first

@@ -1303,3 +1303,12 @@ def test_kim_before_the_name_of_a_day_is_kim():
     msgs = run("Putin, for his part, sent Kim New Year's greetings on Dec. 30 last year, according to the Kremlin.",
                "2026-01-02")
     assert [(m.sender_country, m.recipient_country, m.date) for m in msgs] == [("RU", "KP", "2025-12-30")]
+
+
+def test_in_his_message_after_a_list_of_senders_is_his_message_to_its_addressee():
+    msgs = run("President of the Lao PDR Bounnhang Vorachith has received messages of sympathy from leaders of friendly "
+               "countries following the collapse of a dam. Messages were sent by President of the People's Republic of "
+               "China Xi Jinping, Chairman of the State Affairs Commission of the DPRK Kim Jong Un and His Majesty King "
+               "Norodom Sihamoni of the Kingdom of Cambodia. In his message, Kim Jong Un said he was deeply grieved to learn "
+               "of the heavy loss of life.", "2018-07-28")
+    assert [(m.recipient_country, m.content_published) for m in msgs if m.sender_country == "KP"] == [("LA", "partial")]
