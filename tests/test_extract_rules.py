@@ -1310,5 +1310,6 @@ def test_in_his_message_after_a_list_of_senders_is_his_message_to_its_addressee(
                "countries following the collapse of a dam. Messages were sent by President of the People's Republic of "
                "China Xi Jinping, Chairman of the State Affairs Commission of the DPRK Kim Jong Un and His Majesty King "
                "Norodom Sihamoni of the Kingdom of Cambodia. In his message, Kim Jong Un said he was deeply grieved to learn "
-               "of the heavy loss of life.", "2018-07-28")
+               "of the heavy loss of life, and extended his deep condolences to the victims and sincere sympathy to the "
+               "bereaved families.", "2018-07-28")
     assert [(m.recipient_country, m.content_published) for m in msgs if m.sender_country == "KP"] == [("LA", "partial")]
