@@ -2040,13 +2040,14 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
                 break
         else:
             merged.append([f])
-    out = []
-    for group in merged:
-        message = _message(group, doc, kim_named, folded)
-        if state_media and message.content_published is None:
-            # state media reporting a message without a word of it: the text was withheld
-            message = message.replace(content_published="none")
-        out.append(message)
+    out = [_message(group, doc, kim_named, folded) for group in merged]
+    for k, message in enumerate(out):
+        if state_media and message.content_published is None and not (not message.reply and any(
+                m.reply and m.sender_country == message.recipient_country and m.recipient_country == message.sender_country
+                for m in out)):
+            # state media reporting a message without a word of it: the text was withheld (but the message
+            # a reply answers is recalled in the reply's report, not reported)
+            out[k] = message.replace(content_published="none")
     # a reply is for the occasion of the message it answers, and the other way round; a message
     # with no occasion of its own, sent the same day between the same two countries as one with
     # an occasion ("The WPK Central Committee sent a message to the LPRP Central Committee on the

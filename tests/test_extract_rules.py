@@ -1313,3 +1313,11 @@ def test_in_his_message_after_a_list_of_senders_is_his_message_to_its_addressee(
                "of the heavy loss of life, and extended his deep condolences to the victims and sincere sympathy to the "
                "bereaved families.", "2018-07-28")
     assert [(m.recipient_country, m.content_published) for m in msgs if m.sender_country == "KP"] == [("LA", "partial")]
+
+
+def test_state_media_recalls_the_message_a_reply_answers_without_reporting_it():
+    msgs = run("Pyongyang, June 20 (KCNA) -- Kim Jong Un received a reply message from Raul Castro Ruz, first secretary of "
+               "the Central Committee of the Communist Party of Cuba.\n\nIt was in reply to the message of greetings Kim Jong "
+               "Un sent him on June 3 on his 85th birthday.", "2016-06-20")
+    assert sorted((m.sender_country, m.reply, m.content_published) for m in msgs) == [("CU", True, "none"),
+                                                                                      ("KP", False, None)]
