@@ -1174,6 +1174,18 @@ def extract(doc: Document) -> list[Message]:
                     f.date, f.dated, f.named_only = when, True, False
                 if occ and f.occasion in (None, "other"):
                     f.occasion = occ
+        elif events and i > 0 and sents[i - 1].prose and last_group_at != i - 1 \
+                and not any(f.dated or f.occasion not in (None, "other") for f in events) \
+                and not rl["nouns"].search(low, sents[i - 1].start, s.start):
+            # "Then came Sunday, the 75th anniversary of diplomatic relations. Kim and Xi did exchange
+            # messages": the day and the occasion the sentence before set
+            before = sents[i - 1].text
+            occ = occasion_of(before)
+            when = _date_near(before, 0, published) if occ else None
+            for f in events if occ else ():
+                f.occasion = occ
+                if when:
+                    f.date, f.dated, f.named_only = when, True, False
         if events and all(f.date and f.dated for f in events) and (years := _YEAR_LIST.search(s.text)):
             # "Kim sent Xi birthday messages in 2019, 2020 and 2021": a message a year
             listed = re.findall(r"\d{4}", years.group(0))

@@ -1321,3 +1321,18 @@ def test_state_media_recalls_the_message_a_reply_answers_without_reporting_it():
                "Un sent him on June 3 on his 85th birthday.", "2016-06-20")
     assert sorted((m.sender_country, m.reply, m.content_published) for m in msgs) == [("CU", True, "none"),
                                                                                       ("KP", False, None)]
+
+
+def test_the_sentence_before_sets_the_occasion_of_messages_that_give_none():
+    msgs = run("Then came Sunday, the 75th anniversary of diplomatic relations between Pyongyang and Beijing. Kim and Xi did "
+               "exchange messages, which is itself notable.", "2024-10-08")
+    assert {(m.sender_country, m.occasion) for m in msgs} == {("KP", "anniversary"), ("CN", "anniversary")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Should Kim send Xi Jinping a warmer message then, it would be noticed.",
+    "Kim Jong Un and To Lam agreed to maintain regular exchanges of high-level delegations and messages.",
+    "In his reply toast, To Lam thanked his host Kim Jong Un for the warm hospitality.",
+])
+def test_no_message_sent_here(sentence):
+    assert run(sentence, "2025-10-10") == []
