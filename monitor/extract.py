@@ -179,7 +179,9 @@ class Gazetteer:
             r"|\d+(?:st|nd|rd|th)\s+anniversary\s+of\s+(?:the\s+)?)(?:" + names + r")(?![\w-])"
             r"|(?-i:\b(?:" + names + r")\s+Day\b)"
             r"|\b(?:" + names + r")(?:'s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:founding|foundation|independence|national)"
-            r"\s+(?:anniversary|day)\b", re.I)
+            r"\s+(?:anniversary|day)\b"
+            # "the PRC's 70th anniversary": of the state itself
+            r"|\b(?:" + names + r")'s\s+\d+(?:st|nd|rd|th)\s+anniversary\b(?!\s+of\b)", re.I)
 
     def holder(self, country: str, title: str, on: str | None) -> Person | None:
         """Who held `title` in `country` on the date `on` (ISO, any precision), if the gazetteer knows."""

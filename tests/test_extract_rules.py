@@ -1336,3 +1336,14 @@ def test_the_sentence_before_sets_the_occasion_of_messages_that_give_none():
 ])
 def test_no_message_sent_here(sentence):
     assert run(sentence, "2025-10-10") == []
+
+
+def test_a_countrys_nth_anniversary_is_its_national_day():
+    msgs = run("On Oct. 1, 2019, Kim Jong Un's message to Xi Jinping for the PRC's 70th anniversary ran to several pages.",
+               "2024-10-08")
+    assert [(m.occasion, m.date) for m in msgs] == [("national_day", "2019-10-01")]
+
+
+def test_whether_they_exchange_messages_is_no_message():
+    assert run("Whether Kim Jong Un and Xi Jinping exchange messages for the anniversary on Sunday will be closely watched.",
+               "2024-10-04") == []
