@@ -771,8 +771,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             continue
         elif m.possessive:
             # "Kim's New Year message": the owner of the message words that follow sends it
-            if re.match(r"^'s?\s+(?:[\w-]+\s+){0,4}?(?:message|letter|card|telegram|greeting|congratulat|condolence|reply|verbal)",
-                        text[m.end:m.end + 60], re.I):
+            if _OWNED_MESSAGE.match(text, m.end, m.end + 60):
                 role = "sender"
         if role == "other" and m.start < trigger and not m.possessive and (has_verb or _IN_HIS_OWN.match(text[m.end:trigger])):
             role = "subject"  # "Putin, in his own letter to Kim, said ...": the subject writes it
@@ -787,6 +786,9 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
     return parties
 
 
+# "Kim's New Year message", "Xi's Sept. 9 message"
+_OWNED_MESSAGE = re.compile(r"'s?\s+(?:[\w.,-]+\s+){0,4}?(?:message|letter|card|telegram|greeting|congratulat|condolence|reply|verbal)",
+                            re.I)
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 

@@ -1347,3 +1347,9 @@ def test_a_countrys_nth_anniversary_is_its_national_day():
 def test_whether_they_exchange_messages_is_no_message():
     assert run("Whether Kim Jong Un and Xi Jinping exchange messages for the anniversary on Sunday will be closely watched.",
                "2024-10-04") == []
+
+
+def test_a_date_between_the_owner_and_the_message_word():
+    msgs = run("The Chinese side has been similarly reserved. Xi's Sept. 9 message to Kim for the DPRK's 76th founding "
+               "anniversary was summarized by KCNA in just two sentences.", "2024-09-30")
+    assert [(m.sender_country, m.occasion, m.date) for m in msgs] == [("CN", "national_day", "2024-09-09")]
