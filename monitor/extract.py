@@ -1569,6 +1569,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     in_season = own_date is None or published is None or dt.within(own_date, published.isoformat(), 31)
     date_value = own_date or dateline or (published.isoformat() if published else None)
     out = []
+    if len(pairs) > 1 and nouns and _ONE_MESSAGE.search(ltext, max(0, nouns[0].start() - 40), nouns[0].end()):
+        # "In a message dated September 1, Kim congratulated To Lam and Luong Cuong": one message to the
+        # two of one country ("messages to To Lam and Luong Cuong" are two)
+        seen: set[tuple[str, str]] = set()
+        pairs = [p for p in pairs if (p[0].country, p[1].country) not in seen and not seen.add((p[0].country, p[1].country))]
     for sender, recipient, members in pairs:
         if not sender.leader or not recipient.leader:
             continue
@@ -1958,6 +1963,7 @@ _SO_MANY = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|el
 _SAID_BY = re.compile(r"[\"']\s*,?\s*(?:said|says|according to|noted|added)\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,"
                       r"\s+(?:a|an|the)\b")
 _PRONOUN_START = re.compile(r"(?:He|She|It|They)\b")
+_ONE_MESSAGE = re.compile(r"(?:\b(?:a|one)\s+(?:[\w-]+\s+){0,2}?|'s\s+(?:[\w.,-]+\s+){0,3}?)(?:message|letter|card|telegram|cable)\b")
 _PLURAL = re.compile(r"\b(?:messages|cards|letters|telegrams|cables|greetings|congratulations)\b|послания|поздравления|телеграммы")
 _SIMILAR = re.compile(r"\b(?:similar|likewise)\b", re.I)  # "similar messages had arrived from ...": the same occasion
 _BESIDES = re.compile(r"(?:Besides|Apart from|In addition to|Aside from|Beyond)\b")

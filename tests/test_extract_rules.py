@@ -1353,3 +1353,11 @@ def test_a_date_between_the_owner_and_the_message_word():
     msgs = run("The Chinese side has been similarly reserved. Xi's Sept. 9 message to Kim for the DPRK's 76th founding "
                "anniversary was summarized by KCNA in just two sentences.", "2024-09-30")
     assert [(m.sender_country, m.occasion, m.date) for m in msgs] == [("CN", "national_day", "2024-09-09")]
+
+
+def test_a_message_to_two_leaders_of_one_country_is_one_and_messages_are_two():
+    one = run("In a message dated September 1, Kim Jong Un extended warm congratulations to To Lam and Luong Cuong on "
+              "Vietnam's National Day.", "2025-09-03")
+    assert [m.recipient for m in one] == ["To Lam"]
+    two = run("Kim Jong Un sent congratulatory messages to To Lam and Luong Cuong on Vietnam's National Day.", "2025-09-03")
+    assert sorted(m.recipient for m in two) == ["Luong Cuong", "To Lam"]
