@@ -1361,3 +1361,9 @@ def test_a_message_to_two_leaders_of_one_country_is_one_and_messages_are_two():
     assert [m.recipient for m in one] == ["To Lam"]
     two = run("Kim Jong Un sent congratulatory messages to To Lam and Luong Cuong on Vietnam's National Day.", "2025-09-03")
     assert sorted(m.recipient for m in two) == ["Luong Cuong", "To Lam"]
+
+
+def test_did_not_disclose_what_the_russian_leader_had_written_is_no_content():
+    msgs = run("KCNA said Kim Jong Un had also received a message from Vladimir Putin for the anniversary, but did not "
+               "disclose what the Russian leader had written.", "2025-06-20")
+    assert [m.content_published for m in msgs] == ["none"]
