@@ -1367,3 +1367,9 @@ def test_did_not_disclose_what_the_russian_leader_had_written_is_no_content():
     msgs = run("KCNA said Kim Jong Un had also received a message from Vladimir Putin for the anniversary, but did not "
                "disclose what the Russian leader had written.", "2025-06-20")
     assert [m.content_published for m in msgs] == ["none"]
+
+
+def test_giving_no_details_of_its_contents_is_no_content():
+    msgs = run("In a separate dispatch, the KCNA said Kim Jong Un had received a New Year card from Putin, giving no details "
+               "of its contents.", "2024-01-01")
+    assert [m.content_published for m in msgs] == ["none"]
