@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from monitor import dates as dt
 from monitor.models import KP, Document, Message
@@ -151,11 +151,14 @@ class Gazetteer:
         cap = r"(?=[" + capitals + r"])"
         title_starts = "".join(sorted({t[0].lower() for t in titles} | {t[0].upper() for t in titles}))
         self.patterns: list[tuple[str, re.Pattern[str]]] = [
-            ("person", re.compile(r"(?<![\w-])" + cap + r"(?:" + _alt([a for a in self.person_alias if _latin(a) and " " in a])
+            # (the names of people open with no look-behind: then the regex engine skips to where one of
+            # their first letters stands; mentions() checks that the name starts a word)
+            ("person", re.compile(r"(?:" + _alt([a for a in self.person_alias if _latin(a) and " " in a and a[0].isupper()])
                                   + r")(?![\w-])")),
             # a one-word short form ("Kim", "Xi", "al-Assad") is not the start of another person's full name ("Kim Tok Hun"),
             # but it may stand before the name of a day ("sent Kim New Year greetings")
-            ("person", re.compile(r"(?<![\w-])(?=[" + capitals + r"]|al-)(?:" + _alt([a for a in self.person_alias if _latin(a) and " " not in a])
+            ("person", re.compile(r"(?:" + _alt([a for a in self.person_alias if _latin(a) and " " not in a
+                                                 and (a[0].isupper() or a.startswith("al-"))])
                                   + r")(?![\w-])(?![ -](?!(?:New|Lunar|Victory|National|Independence|Liberation|Army|Party) )"
                                   r"[A-Z][a-z]+[ -][A-Z][a-z]+)")),
             # Cyrillic and Hangul: no boundary after the name (Ким Чен Ыну, 뿌찐동지에게)
@@ -209,7 +212,7 @@ class Gazetteer:
                 kind = kind[:-3]
             if kind == "party" and "arty" not in text:
                 continue  # a party's name holds the word
-            for m in pattern.finditer(text):
+            for m in (pattern.finditer(text) if kind != "person" else self._word_starts(pattern, text)):
                 mention = self._mention(kind, m)
                 if mention:
                     found.append(mention)
@@ -221,6 +224,17 @@ class Gazetteer:
                 chosen.append(mention)
                 last_end = mention.end
         return self._merge(text, chosen)
+
+    @staticmethod
+    def _word_starts(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+        """The matches of `pattern` that start a word (not after a letter, digit, "_" or "-")."""
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None:
+            if m.start() and _WORD_BEFORE.match(text, m.start() - 1):
+                pos = m.start() + 1
+                continue
+            yield m
+            pos = m.end()
 
     def _mention(self, kind: str, m: re.Match[str]) -> Mention | None:
         s = m.group(0)
@@ -314,6 +328,7 @@ class Gazetteer:
 
 
 _OF_ALLIES = re.compile(r"'s?\s+(?:[\w-]+\s+){0,2}?(?:allies|partners|friends|neighbou?rs|counterparts|rivals|enemies|foes)\b")
+_WORD_BEFORE = re.compile(r"[\w-]")
 _PARTY_TITLE = re.compile(r"secretary|party|chief", re.I)  # a title held in a party
 # the words of an organ's name, which a person's name does not hold ("Vietnam's Communist Party, the
 # president of Laos" is two parties)
