@@ -1587,8 +1587,10 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     if len(pairs) > 1 and nouns and _ONE_MESSAGE.search(ltext, max(0, nouns[0].start() - 40), nouns[0].end()):
         # "In a message dated September 1, Kim congratulated To Lam and Luong Cuong": one message to the
         # two of one country ("messages to To Lam and Luong Cuong" are two)
-        seen: set[tuple[str, str]] = set()
-        pairs = [p for p in pairs if (p[0].country, p[1].country) not in seen and not seen.add((p[0].country, p[1].country))]
+        first: dict[tuple[str, str], tuple[Mention, Mention, list[Mention]]] = {}
+        for p in pairs:
+            first.setdefault((p[0].country, p[1].country), p)
+        pairs = list(first.values())
     for sender, recipient, members in pairs:
         if not sender.leader or not recipient.leader:
             continue
@@ -2084,11 +2086,11 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
             merged.append([f])
     out = [_message(group, doc, kim_named, folded) for group in merged]
     for k, message in enumerate(out):
-        if state_media and message.content_published is None and not (not message.reply and any(
-                m.reply and m.sender_country == message.recipient_country and m.recipient_country == message.sender_country
-                for m in out)):
-            # state media reporting a message without a word of it: the text was withheld (but the message
-            # a reply answers is recalled in the reply's report, not reported)
+        # (the message a reply answers is recalled in the reply's report, not reported)
+        answered = not message.reply and any(m.reply and (m.sender_country, m.recipient_country)
+                                             == (message.recipient_country, message.sender_country) for m in out)
+        if state_media and message.content_published is None and not answered:
+            # state media reporting a message without a word of it: the text was withheld
             out[k] = message.replace(content_published="none")
     # a reply is for the occasion of the message it answers, and the other way round; a message
     # with no occasion of its own, sent the same day between the same two countries as one with
