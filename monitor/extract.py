@@ -1186,25 +1186,13 @@ def extract(doc: Document) -> list[Message]:
                 and _SEND_LOW.search(sents[untold_at].text.lower()):
             # "The New Year cards, which Kim sent on Dec. 31 last year, ... The card to Putin was printed in
             # full": the cards of that sentence, of its date and occasion
-            before = sents[untold_at].text
-            when, occ = _date_near(before, 0, published), occasion_of(before)
-            for f in events:
-                if when:
-                    f.date, f.dated, f.named_only = when, True, False
-                if occ and f.occasion in (None, "other"):
-                    f.occasion = occ
+            _time_from(sents[untold_at].text, events, published)
         elif events and i > 0 and sents[i - 1].prose and last_group_at != i - 1 \
                 and not any(f.dated or f.occasion not in (None, "other") for f in events) \
                 and not rl["nouns"].search(low, sents[i - 1].start, s.start):
             # "Then came Sunday, the 75th anniversary of diplomatic relations. Kim and Xi did exchange
-            # messages": the day and the occasion the sentence before set
-            before = sents[i - 1].text
-            occ = occasion_of(before)
-            when = _date_near(before, 0, published) if occ else None
-            for f in events if occ else ():
-                f.occasion = occ
-                if when:
-                    f.date, f.dated, f.named_only = when, True, False
+            # messages": the day and the occasion the sentence before set (when it sets an occasion)
+            _time_from(sents[i - 1].text, events, published, occasion_needed=True)
         if events and all(f.date and f.dated for f in events) and (years := _YEAR_LIST.search(s.text)):
             # "Kim sent Xi birthday messages in 2019, 2020 and 2021": a message a year
             listed = re.findall(r"\d{4}", years.group(0))
@@ -1282,6 +1270,19 @@ def extract(doc: Document) -> list[Message]:
     kim_named = bool(found) and gz.kim_re.search(text) is not None
     messages = _merge(found, raw, doc, kim_named, text, state_media)
     return _one_digest(messages) if state_media else messages
+
+
+def _time_from(before: str, events: list[Found], published: date | None, occasion_needed: bool = False) -> None:
+    """The date and occasion a sentence before gives, to messages that gave none of their own."""
+    occ = occasion_of(before)
+    if occasion_needed and not occ:
+        return
+    when = _date_near(before, 0, published)
+    for f in events:
+        if when:
+            f.date, f.dated, f.named_only = when, True, False
+        if occ and f.occasion in (None, "other"):
+            f.occasion = occ
 
 
 def _story_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found], found: list[Found],
@@ -2087,9 +2088,9 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
     out = [_message(group, doc, kim_named, folded) for group in merged]
     for k, message in enumerate(out):
         # (the message a reply answers is recalled in the reply's report, not reported)
-        answered = not message.reply and any(m.reply and (m.sender_country, m.recipient_country)
+        recalled = not message.reply and any(m.reply and (m.sender_country, m.recipient_country)
                                              == (message.recipient_country, message.sender_country) for m in out)
-        if state_media and message.content_published is None and not answered:
+        if state_media and message.content_published is None and not recalled:
             # state media reporting a message without a word of it: the text was withheld
             out[k] = message.replace(content_published="none")
     # a reply is for the occasion of the message it answers, and the other way round; a message
