@@ -380,7 +380,38 @@ def _pattern(source: str) -> str:
         lines = [re.sub(r"^\|\s+", "|", line.strip()) for line in source[4:].split("\n")]
         source = "".join(lines).replace(" | ", "|")
         source = re.sub(r"^\|\s*|\|\s*$", "", source)
-    return source
+    return _word_first(source)
+
+
+def _word_first(source: str) -> str:
+    """"\\ba|\\bb|c" as "\\b(?:a|b)|c": the same matches (alternatives keep their order), and where a
+    word does not start (most places) the engine tests the boundary once rather than once for each
+    alternative (five times faster for not_a_message, whose sixteen alternatives each begin with one)."""
+    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 2 if source.startswith("^]", i + 1) else 1 if source.startswith("]", i + 1) else 0
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    runs: list[list[str]] = []
+    for part in parts:
+        if part.startswith("\\b") and runs and runs[-1][0].startswith("\\b"):
+            runs[-1].append(part)
+        else:
+            runs.append([part])
+    return "|".join(run[0] if len(run) == 1 else "\\b(?:" + "|".join(p[2:] for p in run) + ")" for run in runs)
 
 
 _LOWER_KEYS = ("trigger", "nouns", "verbs", "receive", "exchange", "lists", "not_a_message", "not_an_event", "reply",
@@ -553,7 +584,7 @@ _AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:[A-Z][\w.'-]*\s+){1,3}(?:also\s+|then
 
 # --- one sentence -----------------------------------------------------------------------------
 
-_SEND = re.compile(
+_SEND = re.compile(_word_first(
     r"\b(?:sent|sends|send|sending|dispatched|dispatches|delivered|delivers|addressed|addresses|forwarded|mailed|cabled|wired|"
     r"congratulated|congratulates|thanked|replied|replies|transmitted|exchanged|exchange|exchanges|received|receives|got|swapped|swap|traded|reciprocated)\b"
     r"|\banswered\b(?! that\b)"  # not "Xi answered that China's position had not changed"
@@ -567,7 +598,7 @@ _SEND = re.compile(
     r"|\s+to\s+[^.;]{3,120}?\b(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:condolences?|sympathy|sorrow|congratulations|greetings|thanks)\b)"
     # ... or, in the passive, when they come before: "Congratulations were also extended by ..."
-    r"|(?:(?<=were )|(?<=was )|(?<=been )|(?<=were also )|(?<=was also ))(?:extended|conveyed|expressed|offered)\b",
+    r"|(?:(?<=were )|(?<=was )|(?<=been )|(?<=were also )|(?<=was also ))(?:extended|conveyed|expressed|offered)\b"),
     re.I)
 _CUE = re.compile(
     r"(?:\b(?P<cue>to|from|by|with|between|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
@@ -609,9 +640,9 @@ _THE_ONE_TO = re.compile(r"The (?:[\w'-]+\s+){0,2}?(?:message|letter|card|telegr
 _BARE_PLURAL = re.compile(r"(?:Cards|Messages|Letters|Greetings|Telegrams|Congratulations) (?:were|came|have been)\b")
 _IN_ITS_WORDS = re.compile(r"\bin (?:his|her|its|their|the) (?:[\w-]+ )?(?:message|letter|cable|telegram|card|reply|greetings)\b", re.I)
 # "... also received messages from their counterparts in several countries": whom, the report does not say
-_GENERIC_SOURCE = re.compile(r"\b(?:from|to) (?:their|his|her|its) counterparts\b|\b(?:from|to) (?:the )?(?:leaders|heads of "
+_GENERIC_SOURCE = re.compile(_word_first(r"\b(?:from|to) (?:their|his|her|its) counterparts\b|\b(?:from|to) (?:the )?(?:leaders|heads of "
                              r"(?:state|government)|counterparts)\b[^.;]{0,30}\b(?:several|many|other|various|a number of)\b"
-                             r"|\b(?:among|one of) the (?:first |earliest )?(?:foreign |world )?leaders to\b", re.I)
+                             r"|\b(?:among|one of) the (?:first |earliest )?(?:foreign |world )?leaders to\b"), re.I)
 _IN_A_MESSAGE = re.compile(r"\bin an? (?:[\w-]+ ){0,2}?(?:message|letter|cable|telegram|card)\b", re.I)
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
 _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
@@ -1963,8 +1994,8 @@ def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
 
 
 # a claim about another time than the report's: "Unlike last year, when ...", "in the past"
-_OTHER_TIME = re.compile(r"\b(?:unlike|as in|in contrast to)\b[^.;]*\bwhen\b[^,;]*$|\b(?:in (?:the )?(?:past|previous years)|used to)\b[^,;]*$"
-                         r"|\b(?:typically|usually|normally|customarily|traditionally|generally|increasingly)\b[^;]*$", re.I)
+_OTHER_TIME = re.compile(_word_first(r"\b(?:unlike|as in|in contrast to)\b[^.;]*\bwhen\b[^,;]*$|\b(?:in (?:the )?(?:past|previous years)|used to)\b[^,;]*$"
+                         r"|\b(?:typically|usually|normally|customarily|traditionally|generally|increasingly)\b[^;]*$"), re.I)
 _THE_SAME = re.compile(r"\bthe (?:letter|message|card|telegram|greetings|cable|note)s? (?:was|were|had been|has been) "
                        r"(?:\w+ )?(?:delivered|sent|handed|received|passed|dated|written|carried)\b", re.I)
 _COMMENTATOR = re.compile(r"\b(?:analysts?|researchers?|professors?|experts?|scholars?|fellow|think tank|lecturer|observers?|"

@@ -2,7 +2,9 @@
 
 import pytest
 
-from monitor.extract import _rx, extract, fold, gazetteer
+import re
+
+from monitor.extract import _rx, _word_first, extract, fold, gazetteer
 from monitor.models import Document, Source
 
 
@@ -17,6 +19,19 @@ def test_no_pattern_of_language_toml_has_an_empty_alternative():
             src = pattern.pattern
             assert "||" not in src and "(|" not in src and "|)" not in src and not src.startswith("|"), name
             assert not pattern.search("zzzz qqqq"), name
+            # no comment line inside a pattern: _pattern() would have matched it as text
+            assert "# " not in src, name
+
+
+def test_word_bounded_alternatives_share_one_boundary_and_keep_their_order():
+    assert _word_first(r"\ba|\bab|c|\bd") == r"\b(?:a|ab)|c|\bd"
+    assert _word_first(r"[|\b]x|\bq|\br") == r"[|\b]x|\b(?:q|r)"  # a bar in a class is not an alternative
+    assert _word_first(r"x[^]|]|\ba") == r"x[^]|]|\ba"
+    assert _word_first(r"(\ba|\bb)") == r"(\ba|\bb)"  # only the top level
+    for source in (r"\bsend|\bsent to|\bse", r"\bin (?:the|his) message|в письме|\bthe message said"):
+        for text in ("we sent to them", "they send", "в письме, in the message", "the message said"):
+            old, new = re.search(source, text), re.search(_word_first(source), text)
+            assert (old and old.span()) == (new and new.span())
 
 
 def test_folding_keeps_length_and_reads_variants():
