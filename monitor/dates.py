@@ -41,6 +41,9 @@ _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
     # a month alone ("in July", "with July"): the latest such month; "May" only after "in"
     r"[Ii]n\s+(?P<mon5>May)\b(?!\.?\s*\d)",
     r"(?P<mon6>January|February|March|April|June|July|August|September|October|November|December)\b(?!\.?\s*\d)",
+    # "in the first days of 2022": its January; "the last weeks of 2019": its December
+    r"(?:[Ii]n\s+)?the\s+(?P<edge>first|opening|early|last|closing|final)\s+(?:few\s+)?(?:days|weeks|hours)\s+of\s+"
+    r"(?P<year5>(?:19|20)\d{2})\b",
 ]) + ")")
 _JUCHE = re.compile(r"Juche\s?(\d{2,3})\.(\d{1,2})\.(\d{1,2})\.?\)?")
 _DATELINE = re.compile(r"^[ \t]*(?:Pyongyang|Beijing|Moscow|Seoul|Hanoi|Vientiane|Havana|Tokyo),?\s+" + _MON +
@@ -125,7 +128,7 @@ def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
 
 # what a bare weekday follows when it is a date: "said Saturday", "sent messages Saturday"
 _BEFORE_WEEKDAY = re.compile(r"\b(?:on|reported|said|says|announced|published|from|that|sent|received|delivered|released|"
-                             r"carried|replied|messages?|letters?|cards?|greetings|telegrams?|cables?|congratulations|"
+                             r"carried|replied|out|messages?|letters?|cards?|greetings|telegrams?|cables?|congratulations|"
                              r"condolences|earlier|late|early)\s*$", re.I)
 _MARKED = re.compile(r"\banniversary of\b[^,.;:]*[(,]?\s*(?:on\s+|in\s+)?$", re.I)
 
@@ -175,6 +178,8 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             since = m.group(0).lower().startswith("since")  # "since 2019": a start
         elif g["lyear"] and ref:
             value = str(ref.year - 1)
+        elif g["year5"]:
+            value = f"{g['year5']}-{'01' if g['edge'] in ('first', 'opening', 'early') else '12'}"
         elif (g["mon5"] or g["mon6"]) and ref:
             mon = MONTHS[(g["mon5"] or g["mon6"]).lower()[:3]]
             value = f"{ref.year if mon <= ref.month else ref.year - 1:04d}-{mon:02d}"

@@ -588,6 +588,7 @@ _SEND = re.compile(_word_first(
     r"\b(?:sent|sends|send|sending|dispatched|dispatches|delivered|delivers|addressed|addresses|forwarded|mailed|cabled|wired|"
     r"congratulated|congratulates|thanked|replied|replies|transmitted|exchanged|exchange|exchanges|received|receives|got|swapped|swap|traded|reciprocated)\b"
     r"|\banswered\b(?! that\b)"  # not "Xi answered that China's position had not changed"
+    r"|\b(?:went|go|goes|gone) out\b"  # "the cards went out Wednesday to Putin, ..."
     r"|\b(?:wrote|writes|written)(?= to\b| back\b)"  # "Kim wrote to Putin", "Moon wrote back"; not "wrote in the Rodong Sinmun"
     # verbs that send a message only when the message words follow: "extended greetings", not "extends beyond"
     r"|\b(?:conveyed|conveys|extended|extends|expressed|expresses|offered|offers|wished|wishes|gave|handed|thanks|responded|responds|followed)\b"
@@ -675,6 +676,7 @@ _OBJECT_BEFORE = re.compile(r"\b(?:message|letter|card|telegram|cable|greetings|
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
 _LIST_HEAD = re.compile(r"\b(?P<who>[Rr]ecipients?|[Aa]ddressees?|[Ss]enders?|[Ss]ending|[Rr]eceiving)\b[^.;]{0,60}?"
                         r"\b(?:included|include|were|was|are)\s+(?:the\s+)?$")
+_ALONG = re.compile(r"\b(?:along|together)\s+$", re.I)
 _PLURAL_TITLE = re.compile(r"\b(?:heads of (?:state|government)|leaders|presidents)\s+of\b", re.I)
 _LIST_GAP = re.compile(
     r"^(?:'s?(?:\s+(?-i:[A-Z][\w-]*)){1,4})?(?:\s+(?:central committee|CC)\b)?\"?(?:\s*[,;]\s*|\s+)\"?\s*(?:(?:and|as well as|including|such as|along with|together with|plus|or|&)(?:\s*,\s*|\s+))*"
@@ -778,6 +780,12 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
         elif cue_m and not _NOT_CUE.search(gap[: cue_m.end()]):
             cue = cue_m.group("cue")
             at = gap_start + cue_m.start("cue")
+            if continues and cue.lower() == "with" and parties[-1].role in ("recipient", "sender") \
+                    and _ALONG.search(gap, 0, cue_m.start("cue")):
+                # "cards went to Xi, along with the leaders of Laos and Cuba": the same list goes on
+                parties[-1].mentions.append(m)
+                prev_end = m.end
+                continue
             if cue.lower() in ("to", "from", "by", "with") and not _near_anchor(text, at, anchors, ms):
                 role = "other"
                 if (continues or parties and _AND_THEN.search(gap, 0, cue_m.start("cue"))) \
@@ -1607,7 +1615,10 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     # Kim"): the same cards
     # "Messages pour in for Mnangagwa after his election. State House released messages from Xi, Putin,
     # ... and Kim": one round, a list of three or more
-    said = None if told else occasion_of(text[own_words:]) or (
+    # "... outside the New Year cycle Beijing was still treated with care: the 60th anniversary of the
+    # treaty was marked by an exchange of messages": the occasion of the message's own clause first
+    colon = text.rfind(": ", own_words, trigger)
+    said = None if told else (colon > 0 and occasion_of(text[colon:])) or occasion_of(text[own_words:]) or (
         prev_occasion if listing or _ALSO.search(text) or _SIMILAR.search(text) or _BARE_PLURAL.match(text)
         or _THE_MESSAGES.match(text) or any(len(members) >= 2 for _, _, members in pairs) and _PLURAL.search(ltext) else None)
     doc_occasion, doc_countries = headline
@@ -1860,14 +1871,15 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         # three leaders were referred to by title alone": those not said to be named
         ahead = text[max(0, m.start() - 60):m.end() + 6]  # ("without naming them")
         subject = [c for c in _countries_in(gz, text[:m.start()]) if c != KP]
-        plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each)\b", ahead, re.I)
+        plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each|whose)\b", ahead, re.I)
         others = re.search(r"\b(?:the (?:\w+ )?other|the rest|the remaining|others)\b", ahead, re.I)
         for f in group:
             counterpart = f.counterpart_country()
             if others and (f.named_claim is True or f.counterpart().named):
                 continue  # "... and the heads of state of the five other countries, identified only by titles"
             if plural and f in events and f.counterpart().kind == "person" and f.counterpart().start < m.start():
-                continue  # "KCNA carried Xi's message first, ... and the leaders of Laos, without naming them"
+                continue  # "KCNA carried Xi's message first, ... and the leaders of Laos, without naming them";
+                # "to Putin, ... and to the heads of state of Vietnam and Laos, whose names were not given"
             if plural or others or not subject or counterpart in subject:
                 f.named_claim = False
     if not events and previous and may("listed", "named", "ranked", "ordered", "placed") \
@@ -1892,6 +1904,11 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
                       and p.sentence_index - f.sentence_index <= 4]
             told = {f.counterpart_country() for f in listed if f.content is not None}
             group = [f for f in listed if f.counterpart_country() not in told] or group
+        elif previous and _THE_OTHERS.search(text, m.start(), m.end() + 20):
+            # "carried a passage from the card to Putin, ... but did not disclose the contents of the
+            # other cards": the cards told of before, not Putin's
+            told = {c for c in _countries_in(gz, text[:m.start()]) if c != KP}
+            group = [f for f in previous if f.counterpart_country() not in told] or group
         for f in group:
             f.content = _stronger(f.content, (2, "none"))
     full = [m for m in (lrx["content_full"].finditer(ltext) if may("full", "entire", "whole", "complete", "follows", "reads",

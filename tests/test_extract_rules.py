@@ -1388,3 +1388,31 @@ def test_giving_no_details_of_its_contents_is_no_content():
     msgs = run("In a separate dispatch, the KCNA said Kim Jong Un had received a New Year card from Putin, giving no details "
                "of its contents.", "2024-01-01")
     assert [m.content_published for m in msgs] == ["none"]
+
+
+def test_cards_that_went_out_to_a_list_whose_names_were_not_given_and_the_contents_of_the_other_cards():
+    msgs = run("Kim Jong-un sent New Year's cards to Russian President Vladimir Putin and the leaders of other friendly "
+               "nations, state media reported Thursday.\n\nThe cards went out Wednesday to Putin, to the \"president of the "
+               "People's Republic of China,\" and to the heads of state of Vietnam, Laos and Cuba, whose names were not "
+               "given either.\n\nKCNA carried a passage from the card to Putin, in which Kim called him his \"dearest "
+               "comrade\", but it did not disclose the contents of the other cards.", "2025-01-02")
+    got = {m.recipient_country: (m.date, m.recipient_named, m.content_published) for m in msgs}
+    assert got == {"RU": ("2025-01-01", True, "partial"), "CN": ("2025-01-01", False, "none"),
+                   "VN": ("2025-01-01", False, "none"), "LA": ("2025-01-01", False, "none"),
+                   "CU": ("2025-01-01", False, "none")}
+
+
+def test_along_with_goes_on_with_the_list_and_together_with_his_wife_is_the_leader():
+    msgs = run("In the first days of 2022, Kim sent cards to Xi Jinping, along with the leaders of Vietnam, Laos and Cuba.",
+               "2024-02-06")
+    assert sorted((m.recipient_country, m.date) for m in msgs) == [
+        ("CN", "2022-01"), ("CU", "2022-01"), ("LA", "2022-01"), ("VN", "2022-01")]
+    msgs = run("Kim Jong Un, together with his wife Ri Sol Ju, sent a message to Putin.", "2024-02-06")
+    assert [(m.sender, m.recipient_country) for m in msgs] == [("Kim Jong Un", "RU")]
+
+
+def test_the_occasion_of_the_clause_after_a_colon_comes_first():
+    msgs = run("Outside the New Year cycle Beijing was still treated with special care: the 60th anniversary of the "
+               "friendship treaty in July 2021 was marked by an exchange of messages between Kim and Xi.", "2024-02-06")
+    assert sorted((m.sender_country, m.occasion, m.date[:7]) for m in msgs) == [
+        ("CN", "anniversary", "2021-07"), ("KP", "anniversary", "2021-07")]
