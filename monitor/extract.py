@@ -155,12 +155,12 @@ class Gazetteer:
             # their first letters stands; mentions() checks that the name starts a word)
             ("person", re.compile(r"(?:" + _alt([a for a in self.person_alias if _latin(a) and " " in a and a[0].isupper()])
                                   + r")(?![\w-])")),
-            # a one-word short form ("Kim", "Xi", "al-Assad") is not the start of another person's full name ("Kim Tok Hun"),
-            # but it may stand before the name of a day ("sent Kim New Year greetings")
+            # a one-word short form ("Kim", "Xi", "al-Assad") is not the start of another person's full name ("Kim Tok Hun",
+            # "Yoon Kun-young"), but it may stand before the name of a day ("sent Kim New Year greetings")
             ("person", re.compile(r"(?:" + _alt([a for a in self.person_alias if _latin(a) and " " not in a
                                                  and (a[0].isupper() or a.startswith("al-"))])
                                   + r")(?![\w-])(?![ -](?!(?:New|Lunar|Victory|National|Independence|Liberation|Army|Party) )"
-                                  r"[A-Z][a-z]+[ -][A-Z][a-z]+)")),
+                                  r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+|-[a-z]+\b))")),
             # Cyrillic and Hangul: no boundary after the name (Ким Чен Ыну, 뿌찐동지에게)
             ("person_nl", re.compile(r"(?<![\w-])(?:" + _alt([a for a in self.person_alias if not _latin(a)]) + r")")),
             ("country_nl", re.compile(r"(?<![\w-])(?:" + names_nl + r")")),
@@ -223,7 +223,12 @@ class Gazetteer:
             if mention.start >= last_end:
                 chosen.append(mention)
                 last_end = mention.end
-        return self._merge(text, chosen)
+        merged = self._merge(text, chosen)
+        if any(m.country == "KR" for m in merged):
+            # "... to Prime Minister of the Republic of Korea Han Duck-soo, while her minister expressed
+            # sympathy to her Korean counterpart": beside a South Korean, a "Korean" is one too
+            merged = [replace(m, country="KR") if m.country == KP and _BARE_KOREAN.match(text, m.start) else m for m in merged]
+        return merged
 
     @staticmethod
     def _word_starts(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -676,6 +681,8 @@ _OBJECT_BEFORE = re.compile(r"\b(?:message|letter|card|telegram|cable|greetings|
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
 _LIST_HEAD = re.compile(r"\b(?P<who>[Rr]ecipients?|[Aa]ddressees?|[Ss]enders?|[Ss]ending|[Rr]eceiving)\b[^.;]{0,60}?"
                         r"\b(?:included|include|were|was|are)\s+(?:the\s+)?$")
+_BARE_KOREAN = re.compile(r"(?:(?:the|his|her|its|their)\s+)?Korean\b")
+_SAME_DAY = re.compile(r"\b(?:the|that) same (day|date|occasion)\b", re.I)
 _ALONG = re.compile(r"\b(?:along|together)\s+$", re.I)
 _PLURAL_TITLE = re.compile(r"\b(?:heads of (?:state|government)|leaders|presidents)\s+of\b", re.I)
 _LIST_GAP = re.compile(
@@ -1042,6 +1049,10 @@ def _foreign_pairs(text: str, ms: list[Mention],
         # "Путина поздравили ... Ким Чен Ын, ...": the name in an oblique case is the addressee, the
         # names in the nominative beside Kim's send with him
         beside = [m for m in foreign if not _ru_oblique(text, m)]
+        if (got := _RECEIVED_NL.search(text)) and _ru_oblique(text, a) and b.start < got.start():
+            # "Путин получил поздравительные телеграммы ... от ..., Си Цзиньпина и ... Ким Чен Ына": the
+            # one in the nominative received them, from those named after the verb
+            return [(a, b, [b] + [m for m in foreign if m.start > got.start()])]
         if _ru_oblique(text, b):
             return [(a, b, [b] + beside)]
         return [(m, a, beside) for m in _distinct(beside)]
@@ -1221,6 +1232,16 @@ def extract(doc: Document) -> list[Message]:
             when = _story_date(s, sents, i, events, found, lately, last_group_at, published, low)
             for f in events if when else ():
                 f.date, f.dated, f.named_only = when, True, False
+        if events and lately and "same" in s.text:
+            # "On the same day and on the same occasion, Prime Minister Sonexay Siphandone sent a message":
+            # the day, and the occasion, of the message told of just before
+            p = lately[0]
+            for same in _SAME_DAY.finditer(s.text):
+                for f in events:
+                    if same.group(1) == "occasion" and f.occasion in (None, "other"):
+                        f.occasion = p.occasion
+                    elif same.group(1) != "occasion" and p.dated and not dt.find_dates(s.text, published):
+                        f.date, f.dated, f.named_only = p.date, True, False
         if events and i - untold_at <= 2 and not any(f.dated for f in events) and _THE_ONE_TO.match(s.text) \
                 and _SEND_LOW.search(sents[untold_at].text.lower()):
             # "The New Year cards, which Kim sent on Dec. 31 last year, ... The card to Putin was printed in

@@ -1416,3 +1416,30 @@ def test_the_occasion_of_the_clause_after_a_colon_comes_first():
                "friendship treaty in July 2021 was marked by an exchange of messages between Kim and Xi.", "2024-02-06")
     assert sorted((m.sender_country, m.occasion, m.date[:7]) for m in msgs) == [
         ("CN", "anniversary", "2021-07"), ("KP", "anniversary", "2021-07")]
+
+
+def test_russian_received_from_a_list_in_the_genitive():
+    msgs = run("Президент РФ Владимир Путин получил поздравительные телеграммы по случаю 79-й годовщины Победы от "
+               "президента Белоруссии Александра Лукашенко, председателя КНР Си Цзиньпина и председателя "
+               "Государственного совета КНДР Ким Чен Ына.", "2024-05-09")
+    assert [(m.sender_country, m.recipient_country, sorted(m.grouped_with)) for m in msgs] == [("KP", "RU", ["BY", "CN"])]
+
+
+def test_on_the_same_day_is_the_day_of_the_message_told_before():
+    msgs = run("Thongloun Sisoulith, President of the Lao PDR, has sent on 8 September a message of congratulations to "
+               "Kim Jong Un on the 75th anniversary of the founding of the DPRK.\n\nIn the message, the Lao leader praised "
+               "the relations of friendship between Laos and the DPRK, which were established on 24 June 1974.\n\nOn the "
+               "same day and on the same occasion, Prime Minister Sonexay Siphandone sent a congratulatory message to Kim "
+               "Tok Hun, Premier of the Cabinet of the DPRK.", "2023-09-09")
+    assert sorted((m.sender, m.date) for m in msgs) == [("Sonexay Siphandone", "2023-09-08"),
+                                                         ("Thongloun Sisoulith", "2023-09-08")]
+
+
+def test_a_korean_beside_a_south_korean_and_a_surname_before_another_given_name_are_not_the_north_or_its_leader():
+    assert run("Prime Minister of Mongolia Luvsannamsrai Oyun-Erdene also sent a message of condolences to Prime Minister "
+               "of the Republic of Korea Han Duck-soo, while the foreign minister expressed sympathy to her Korean "
+               "counterpart Park Jin.", "2022-10-31") == []
+    msgs = run("Kim Jong Un sent a message of condolence to President Moon Jae-in, Cheong Wa Dae announced on Oct. 31.\n\n"
+               "The message was delivered to Yoon Kun-young, director of the Office of the President, at Panmunjom on "
+               "Oct. 30.", "2019-10-31")
+    assert [m.recipient for m in msgs] == ["Moon Jae-in"]
