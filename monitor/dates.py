@@ -32,7 +32,7 @@ _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
     r"(?:(?P<rel>" + _c("last|this past|on|early|late") + r")\s*)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     r"(?P<yday>" + _c("yesterday|today|the previous day|the day before") + r")\b",
     r"(?:" + _c("in|back in|during|since") + r")\s+(?:late\s+|early\s+|mid-)?(?P<year4>(?:19|20)\d{2})\b",
-    r"(?P<lyear>" + _c("last year|a year ago|the previous year") + r")\b",
+    r"(?P<lyear>" + _c("last year|a year ago|the previous year|a year earlier|a year before|the year before") + r")\b",
     r"(?P<nyd>New Year's (?:Eve|Day))\b",
     r"(?P<lmon>" + _c("last month|earlier this month|this month") + r")\b",
     # "on the 8th", "on the 8th of this month": a day of the report's month, or of the month before

@@ -116,6 +116,7 @@ class Gazetteer:
             self.people[person.name] = person
             for alias in p["aliases"]:
                 self.person_alias[fold(alias)] = person
+        self.spouse_of = {p["name"]: p["spouse_of"] for p in data["people"] if "spouse_of" in p}
         self.inst_alias: dict[str, tuple[str, str, str]] = {}
         for inst in data["institutions"]:
             for alias in inst["aliases"]:
@@ -681,6 +682,7 @@ _OBJECT_BEFORE = re.compile(r"\b(?:message|letter|card|telegram|cable|greetings|
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
 _LIST_HEAD = re.compile(r"\b(?P<who>[Rr]ecipients?|[Aa]ddressees?|[Ss]enders?|[Ss]ending|[Rr]eceiving)\b[^.;]{0,60}?"
                         r"\b(?:included|include|were|was|are)\s+(?:the\s+)?$")
+_ROUND = re.compile(r"\b(?:various|many|several|a number of|friendly|foreign) (?:countries|nations|leaders|heads of state)\b", re.I)
 _BARE_KOREAN = re.compile(r"(?:(?:the|his|her|its|their)\s+)?Korean\b")
 _SAME_DAY = re.compile(r"\b(?:the|that) same (day|date|occasion)\b", re.I)
 _ALONG = re.compile(r"\b(?:along|together)\s+$", re.I)
@@ -1289,7 +1291,9 @@ def extract(doc: Document) -> list[Message]:
             untold_at = -9
         if events:
             _apply_content(s, sents, i, events, state_media)
-            if just_before and (_ALSO.search(s.text) or _BESIDES.match(s.text)):
+            if just_before and (_BESIDES.match(s.text) or _ALSO.search(s.text) and (len(just_before) > 1 or len(events) < 2)):
+                # ("Kim sent a card to Xi ... Kim also sent cards to the president of Russia, ...": Xi's
+                # card a report of its own, the others a list)
                 _join_lists(just_before, events, besides=bool(_BESIDES.match(s.text)))
             elif others_listed and i - others_listed[0] <= 2 and _ALSO.search(s.text):
                 # "Assad received cables from Putin, Xi and Raisi. Kim also sent a cable": one list
@@ -1329,7 +1333,7 @@ def extract(doc: Document) -> list[Message]:
         found = [f for f in found if (f.sender.country, f.recipient.country) not in denied]
     kim_named = bool(found) and gz.kim_re.search(text) is not None
     messages = _merge(found, raw, doc, kim_named, text, state_media)
-    return _one_digest(messages) if state_media else messages
+    return _one_digest(messages, raw) if state_media else messages
 
 
 def _time_from(before: str, events: list[Found], published: date | None, occasion_needed: bool = False) -> None:
@@ -1399,9 +1403,11 @@ def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
                 pass
 
 
-def _one_digest(messages: list[Message]) -> list[Message]:
+def _one_digest(messages: list[Message], text: str) -> list[Message]:
     """A state-media digest ("New Year cards came to Kim from ...") lists its messages over several
-    sentences: the messages of one direction and occasion that it lists are one list."""
+    sentences: the messages of one direction and occasion that it lists are one list. A message told
+    on its own before the list that "also" went to the others ("Kim sent a card to Xi ... Kim also
+    sent cards to the president of Russia, ...") had a report of its own."""
     out = list(messages)
     clusters: dict[tuple[str, str], list[int]] = {}
     for k, m in enumerate(out):
@@ -1413,10 +1419,24 @@ def _one_digest(messages: list[Message]) -> list[Message]:
         ks = [k for k in ks if out[k].grouped_with or any((out[k].channel, out[k].date) == (x.channel, x.date) for x in listed)]
         if len(ks) < 3 or not listed:
             continue
+        first_list = min(text.find(x.evidence) for x in listed)
+        if all(_ALSO.search(x.evidence) for x in listed) and not _one_round(text, first_list):
+            ks = [k for k in ks if out[k].grouped_with or text.find(out[k].evidence) > first_list]
         counterparts = [out[k].counterpart for k in ks]
         for k, own in zip(ks, counterparts):
             out[k] = out[k].replace(grouped_with=tuple(sorted({c for c in counterparts if c != own})))
     return out
+
+
+def _one_round(text: str, end: int) -> bool:
+    """A sentence before `end`, not a headline, that tells of the messages as one round ("Kim sent New
+    Year cards to the heads of state of various countries. Kim and his wife sent a card to Xi ... He
+    also sent cards to ...": Xi's card is of that round's list)."""
+    for r in _ROUND.finditer(text, 0, end):
+        line_end = text.find("\n", r.end())
+        if line_end < 0 or text[:line_end].rstrip().endswith("."):
+            return True
+    return False
 
 
 # Word stems without which a sentence cannot report a message, or say how one was treated;
@@ -1455,6 +1475,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text) if (
         "spouse" in low or "wife" in low or "husband" in low or "first lady" in low) else s.text
     ms = gz.mentions(text)
+    if text is not s.text:
+        # "Kim Jong Un, chairman of ... of the DPRK, and his wife Ri Sol Ju sent a card": the spouse, apart
+        # from the leader's mention by the titles between, stands for the leader
+        ms = [replace(m, name=gz.spouse_of[m.name], leader=True) if m.name in gz.spouse_of and not m.leader
+              and (text.endswith("    ", 0, m.start) or "    " in text[m.start:m.end]) else m for m in ms]
     if ms and "behalf" in low:  # "Xi, on behalf of the CPC Central Committee and in his own name": Xi's
         ms = [m for m in ms if not _ON_BEHALF.search(text, max(0, m.start - 55), m.start)]
     if not ms and not _TWO_LEADERS.search(text) and not _KO_TWO_LEADERS.search(text):
@@ -1893,6 +1918,11 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         ahead = text[max(0, m.start() - 60):m.end() + 6]  # ("without naming them")
         subject = [c for c in _countries_in(gz, text[:m.start()]) if c != KP]
         plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each|whose)\b", ahead, re.I)
+        if not plural and re.search(r"\b(?:his|her) ", m.group(0)) and (near := [
+                x for x in gz.mentions(text[:m.start()]) if x.country != KP and x.kind in ("person", "title")]):
+            # "with Putin's name placed at the top and Chinese President Xi Jinping referred to only by
+            # his official titles": the one named last
+            subject = [near[-1].country]
         others = re.search(r"\b(?:the (?:\w+ )?other|the rest|the remaining|others)\b", ahead, re.I)
         for f in group:
             counterpart = f.counterpart_country()

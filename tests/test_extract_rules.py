@@ -1443,3 +1443,26 @@ def test_a_korean_beside_a_south_korean_and_a_surname_before_another_given_name_
                "The message was delivered to Yoon Kun-young, director of the Office of the President, at Panmunjom on "
                "Oct. 30.", "2019-10-31")
     assert [m.recipient for m in msgs] == ["Moon Jae-in"]
+
+
+def test_one_named_by_his_title_is_the_one_named_last_and_a_year_earlier_is_the_year_before():
+    msgs = run("Kim Jong-un sent New Year's cards to Russian President Vladimir Putin and Chinese President Xi Jinping, "
+               "state media reported Thursday, with Putin's name placed at the top of the list and Xi Jinping referred to "
+               "only by his official titles.\n\nThat is a clear shift from a year earlier, when Kim's New Year card to Xi was "
+               "the first item on the list.", "2025-01-02")
+    got = sorted((m.recipient_country, m.date[:4], m.recipient_named) for m in msgs)
+    assert got == [("CN", "2024", True), ("CN", "2025", False), ("RU", "2025", True)]
+
+
+def test_his_wife_after_the_leaders_titles_stands_for_the_leader_and_a_card_told_alone_before_an_also_list_is_its_own():
+    text = ("Pyongyang, January 1 (KCNA) -- Kim Jong Un, chairman of the State Affairs Commission of the DPRK and supreme "
+            "commander of the armed forces of the DPRK, and his wife Ri Sol Ju sent a New Year card to Xi Jinping, president "
+            "of the People's Republic of China, and his wife Peng Liyuan.\n\nKim Jong Un also sent New Year cards to the "
+            "president of the Russian Federation, the president of the Lao People's Democratic Republic and Norodom "
+            "Sihamoni, King of Cambodia.")
+    got = {m.recipient_country: sorted(m.grouped_with) for m in run(text, "2019-01-01")}
+    assert got == {"CN": [], "RU": ["KH", "LA"], "LA": ["KH", "RU"], "KH": ["LA", "RU"]}
+    # after a sentence of one round to many, the card to Xi is of its list
+    text = text.replace("Pyongyang, January 1 (KCNA) -- ", "Pyongyang, January 1 (KCNA) -- Kim Jong Un sent New Year cards "
+                        "to the heads of state of various countries.\n\n")
+    assert sorted(next(m.grouped_with for m in run(text, "2019-01-01") if m.recipient_country == "CN")) == ["KH", "LA", "RU"]
