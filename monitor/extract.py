@@ -185,7 +185,10 @@ class Gazetteer:
             r"|\b(?:" + names + r")(?:'s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:founding|foundation|independence|national)"
             r"\s+(?:anniversary|day)\b"
             # "the PRC's 70th anniversary": of the state itself
-            r"|\b(?:" + names + r")'s\s+\d+(?:st|nd|rd|th)\s+anniversary\b(?!\s+of\b)", re.I)
+            r"|\b(?:" + names + r")'s\s+\d+(?:st|nd|rd|th)\s+anniversary\b(?!\s+of\b)"
+            # "when the DPRK marked the 75th anniversary of its founding"
+            r"|\b(?:" + names + r")\s+(?:marked|marks|celebrated|celebrates|observed|observes)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?"
+            r"anniversary\s+of\s+its\s+(?:founding|foundation|independence|liberation)\b", re.I)
 
     def holder(self, country: str, title: str, on: str | None) -> Person | None:
         """Who held `title` in `country` on the date `on` (ISO, any precision), if the gazetteer knows."""
@@ -669,6 +672,9 @@ _ORGAN_AFTER = re.compile(r"(?:'s)?\s+(?:foreign\s+|defen[cs]e\s+)?(?:ministry|e
                           r"mission|delegation|army|parliament|news agency)\b", re.I)
 _MOURNED = re.compile(r"\b(?:(?:passing|death|demise|martyrdom|loss|killing|assassination|funeral|memory) of|"
                       r"the late|mourn(?:ing|ed)?|late)\s+(?:the\s+)?(?:(?:former|late|[A-Z][\w.-]*)\s+){0,3}$")
+# what the dead (or those a condolence is for) are said to have done: "President Raisi, Foreign Minister
+# Amir-Abdollahian and several other officials lost their lives"
+_DIED = re.compile(r"[^.;]{0,80}?\b(?:lost (?:their|his|her) lives?|died|were killed|was killed|passed away)\b")
 _TO_KIM = re.compile(r"\bto\s+(?:the\s+)?(?:respected\s+)?(?:comrade\s+)?(?:Kim Jong[ -]?Un|Chairman Kim)\b", re.I)
 _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who)\b", re.I)
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?|cabled|wired|telegraphed)", re.I)
@@ -682,6 +688,7 @@ _OBJECT_BEFORE = re.compile(r"\b(?:message|letter|card|telegram|cable|greetings|
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
 _LIST_HEAD = re.compile(r"\b(?P<who>[Rr]ecipients?|[Aa]ddressees?|[Ss]enders?|[Ss]ending|[Rr]eceiving)\b[^.;]{0,60}?"
                         r"\b(?:included|include|were|was|are)\s+(?:the\s+)?$")
+_SEPARATE = re.compile(r"\b(?:a|in a) separate (?:[\w-]+ )?(?:message|cable|telegram|letter|card)s?\b", re.I)
 _ROUND = re.compile(r"\b(?:various|many|several|a number of|friendly|foreign) (?:countries|nations|leaders|heads of state)\b", re.I)
 _BARE_KOREAN = re.compile(r"(?:(?:the|his|her|its|their)\s+)?Korean\b")
 _SAME_DAY = re.compile(r"\b(?:the|that) same (day|date|occasion)\b", re.I)
@@ -890,7 +897,7 @@ _OCCASION_STEMS = re.compile(_alt([
     "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "-лети", "россии", "кндр", "праздник", "побед",
     "aniversario", "pesame", "fallec", "terremoto", "sismo", "huracan", "inundaci", "elecci", "electo", "elegido", "investidura",
     "posesi", "congreso", "cumplea", "natalicio", "ano nuevo", "nacional", "fundaci", "independencia",
-    "liberaci", "revoluci", "years of", "years since", "evacuation", "russia day"]))
+    "liberaci", "revoluci", "years of", "years since", "evacuation", "russia day", "turned", "turns"]))
 
 
 _OWN_OCCASION = re.compile(r"\b(new[ -]year(?:'s)?|birthday)\s+(?:[a-z]+\s+)?"
@@ -1166,7 +1173,8 @@ def extract(doc: Document) -> list[Message]:
         for j in range(k - 1, max(-1, k - 4), -1):
             if sents[j].prose:
                 out.extend(m for m in reversed(mentions_of(j)) if m.kind != "country"
-                           and not _MOURNED.search(sents[j].text, max(0, m.start - 60), m.start))
+                           and not _MOURNED.search(sents[j].text, max(0, m.start - 60), m.start)
+                           and not _DIED.match(sents[j].text, m.end))  # ("President Raisi ... lost their lives")
         return out + title_context
 
     # Cheap look-ups on the lower-cased text first: the full patterns run only on sentences that
@@ -2179,7 +2187,10 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
                          or {g.occasion, f.occasion} in _KIN_OCCASIONS
                          and not (f.dated and g.dated and f.date != g.date)) \
                     and _same_time(f, group) \
-                    and not any(_other_person(x, f) for x in group):
+                    and not any(_other_person(x, f) for x in group) \
+                    and not (_SEPARATE.search(f.evidence) and all(x.sentence_index != f.sentence_index for x in group)):
+                # ("In a separate cable addressed to President al-Assad, the WPK Central Committee
+                # congratulated the party": not the cable told of before)
                 group.append(f)
                 break
         else:

@@ -1466,3 +1466,34 @@ def test_his_wife_after_the_leaders_titles_stands_for_the_leader_and_a_card_told
     text = text.replace("Pyongyang, January 1 (KCNA) -- ", "Pyongyang, January 1 (KCNA) -- Kim Jong Un sent New Year cards "
                         "to the heads of state of various countries.\n\n")
     assert sorted(next(m.grouped_with for m in run(text, "2019-01-01") if m.recipient_country == "CN")) == ["KH", "LA", "RU"]
+
+
+def test_those_who_lost_their_lives_are_not_the_addressees():
+    msgs = run("President Raisi, Foreign Minister Amir-Abdollahian and several other officials lost their lives on Sunday "
+               "when their helicopter crashed.\n\nMessages of condolence have been sent by Chinese President Xi Jinping and "
+               "the leader of the DPRK, Kim Jong Un, among others.", "2024-05-21")
+    assert [m.recipient for m in msgs if m.sender_country == "KP"] != ["Ebrahim Raisi"]
+
+
+def test_a_country_marking_the_anniversary_of_its_founding_and_a_treaty_that_turned_55():
+    msgs = run("The Lao leader had congratulated Kim Jong Un in September, when the DPRK marked the 75th anniversary of its "
+               "founding.", "2023-12-02")
+    assert [m.occasion for m in msgs] == ["national_day"]
+    msgs = run("Five years ago, in July 2016, when the treaty turned 55, Xi Jinping and Kim Jong Un likewise traded messages.",
+               "2021-07-11")
+    assert [m.occasion for m in msgs] == ["anniversary", "anniversary"]
+
+
+def test_a_message_in_itself_is_a_figure_of_speech():
+    msgs = run("In a separate dispatch, the KCNA said Kim Jong Un received a New Year's card from Putin. No mention was made "
+               "of a card from Xi.\n\n\"Putting Putin first, and running Putin's card while Xi's goes unmentioned, is a "
+               "message in itself.\"", "2024-01-02")
+    assert [m.sender_country for m in msgs] == ["RU"]
+
+
+def test_a_separate_cable_is_another_message():
+    msgs = run("The cables came from President of Belarus Alexander Lukashenko and President of the State Affairs of the "
+               "DPRK Kim Jong Un, who congratulated President Bashar al-Assad on his re-election.\n\nIn a separate cable "
+               "addressed to President al-Assad, the Central Committee of the Workers' Party of Korea congratulated the "
+               "party on the victory of its candidate.", "2021-06-02")
+    assert len([m for m in msgs if m.sender_country == "KP"]) == 2
