@@ -684,8 +684,10 @@ _DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]
 _HONORIFICS = re.compile(r"\s+(?:(?:Mr|Mrs|Ms|Madam|Dr|President|Comrade|Premier|Chairman|General Secretary|Secretary General|"
                          r"King|Queen|Emperor|Marshal|His Excellency|Her Excellency)\.?\s+)*")
 _OBJECT_BEFORE = re.compile(r"\b(?:message|letter|card|telegram|cable|greetings|note|reply)s?\s+(?:that\s+|which\s+)?"
-                            r"(?:[A-Z][\w'-]*\s+){1,3}(?:had\s+|has\s+)?$")
+                            r"(?:(?:[A-Z][\w'-]*\s+){1,3}|(?:he|she)\s+)(?:had\s+|has\s+)?$")
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
+# "a term that has not appeared in any of Kim's published messages to Xi": no one message
+_ANY_OF = re.compile(r"\b(?:any|none|all|each|every) of (?:[\w'-]+\s+){0,4}(?:messages|letters|cards|greetings|telegrams)\s+(?:to|from)\s+$")
 _LIST_HEAD = re.compile(r"\b(?P<who>[Rr]ecipients?|[Aa]ddressees?|[Ss]enders?|[Ss]ending|[Rr]eceiving)\b[^.;]{0,60}?"
                         r"\b(?:included|include|were|was|are)\s+(?:the\s+)?$")
 _SEPARATE = re.compile(r"\b(?:a|in a) separate (?:[\w-]+ )?(?:message|cable|telegram|letter|card)s?\b", re.I)
@@ -793,7 +795,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                     or _OBJECT_BEFORE.search(text, max(0, gap_start + cue_m.start("dobj") - 60),
                                              gap_start + cue_m.start("dobj"))):
                 role = "recipient"
-        elif cue_m and not _NOT_CUE.search(gap[: cue_m.end()]):
+        elif cue_m and not _NOT_CUE.search(gap[: cue_m.end()]) and not _ANY_OF.search(text, max(0, m.start - 80), m.start):
             cue = cue_m.group("cue")
             at = gap_start + cue_m.start("cue")
             if continues and cue.lower() == "with" and parties[-1].role in ("recipient", "sender") \

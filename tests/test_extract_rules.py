@@ -1497,3 +1497,13 @@ def test_a_separate_cable_is_another_message():
                "addressed to President al-Assad, the Central Committee of the Workers' Party of Korea congratulated the "
                "party on the victory of its candidate.", "2021-06-02")
     assert len([m for m in msgs if m.sender_country == "KP"]) == 2
+
+
+def test_no_text_was_given_and_the_message_he_sent_putin_and_any_of_his_messages_to_xi():
+    msgs = run("In the first days of 2022, Kim Jong Un sent cards to the president of the People's Republic of China and the "
+               "president of the Russian Federation; none of the two was named, and no text was given.", "2024-02-06")
+    assert [m.content_published for m in msgs] == ["none", "none"]
+    msgs = run("Kim Jong Un's Victory Day greetings to Putin had hailed the Soviet people. But the birthday message he sent "
+               "Putin in October addressed him as \"my closest comrade,\" a term that has not appeared in any of Kim's "
+               "published messages to Xi.", "2024-02-06")
+    assert sorted((m.recipient_country, m.occasion) for m in msgs) == [("RU", "anniversary"), ("RU", "birthday")]
