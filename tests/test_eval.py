@@ -15,11 +15,15 @@ CORPUS_ATTRIBUTE = 0.94
 HELDOUT_F1 = {"heldout": 0.97, "heldout2": 0.98, "heldout3": 0.93, "heldout4": 0.96, "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.97, "heldout8": 0.97, "heldout9": 0.95,
               "heldout10": 0.92, "heldout11": 0.92, "heldout12": 0.92, "heldout13": 0.90, "heldout14": 0.91,
               "heldout15": 0.93, "heldout16": 0.94, "heldout17": 0.95, "heldout18": 0.87, "heldout19": 0.97,
-              "heldout20": 0.81, "heldout21": 0.96, "heldout22": 0.86, "heldout23": 0.97, "heldout24": 0.85}
+              "heldout20": 0.81, "heldout21": 0.96, "heldout22": 0.86, "heldout23": 0.97, "heldout24": 0.85,
+              "heldout25": 0.93, "heldout26": 0.86}
 # (occasion: heldout18, long analyses of the sixth session, was at 0.896 when this minimum was set; kind: heldout20,
 # long analyses of the seventh session, was at 0.942)
 HELDOUT_ATTRIBUTE = {"kind": 0.94, "occasion": 0.89, "recipient_named": 0.90, "grouped_with": 0.85,
                      "content_published": 0.82}
+# Sets whose content_published is still under that minimum (the tenth session's two blind sets: the
+# treatment said in long analyses, and the partial/null split between annotators); floors, not goals.
+HELDOUT_ATTRIBUTE_BELOW = {"heldout25": {"content_published": 0.76}, "heldout26": {"content_published": 0.81}}
 
 
 def test_seeds_are_extracted_exactly():
@@ -41,7 +45,7 @@ def test_held_out_sets_hold_their_scores():
     for name, floor in HELDOUT_F1.items():
         s = score([ROOT / "tests" / name])
         assert s.f1 >= floor, (name, s.f1, s.errors)
-        for a, minimum in HELDOUT_ATTRIBUTE.items():
+        for a, minimum in {**HELDOUT_ATTRIBUTE, **HELDOUT_ATTRIBUTE_BELOW.get(name, {})}.items():
             assert s.accuracy(a) >= minimum, (name, a, s.accuracy(a))
 
 
