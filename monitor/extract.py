@@ -187,8 +187,8 @@ class Gazetteer:
             # "the PRC's 70th anniversary": of the state itself
             r"|\b(?:" + names + r")'s\s+\d+(?:st|nd|rd|th)\s+anniversary\b(?!\s+of\b)"
             # "when the DPRK marked the 75th anniversary of its founding"
-            r"|\b(?:" + names + r")\s+(?:marked|marks|celebrated|celebrates|observed|observes)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?"
-            r"anniversary\s+of\s+its\s+(?:founding|foundation|independence|liberation)\b", re.I)
+            r"|\b(?:" + names + r")\s+(?:marked|marks|celebrated|celebrates|observed|observes)\s+"
+            r"(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?anniversary\s+of\s+its\s+(?:founding|foundation|independence|liberation)\b", re.I)
 
     def holder(self, country: str, title: str, on: str | None) -> Person | None:
         """Who held `title` in `country` on the date `on` (ISO, any precision), if the gazetteer knows."""
@@ -650,7 +650,8 @@ _THE_ONE_TO = re.compile(r"The (?:[\w'-]+\s+){0,2}?(?:message|letter|card|telegr
 _BARE_PLURAL = re.compile(r"(?:Cards|Messages|Letters|Greetings|Telegrams|Congratulations) (?:were|came|have been)\b")
 _IN_ITS_WORDS = re.compile(r"\bin (?:his|her|its|their|the) (?:[\w-]+ )?(?:message|letter|cable|telegram|card|reply|greetings)\b", re.I)
 # "... also received messages from their counterparts in several countries": whom, the report does not say
-_GENERIC_SOURCE = re.compile(_word_first(r"\b(?:from|to) (?:their|his|her|its) counterparts\b|\b(?:from|to) (?:the )?(?:leaders|heads of "
+_GENERIC_SOURCE = re.compile(_word_first(r"\b(?:from|to) (?:their|his|her|its) counterparts\b"
+                                         r"|\b(?:from|to) (?:the )?(?:leaders|heads of "
                              r"(?:state|government)|counterparts)\b[^.;]{0,30}\b(?:several|many|other|various|a number of)\b"
                              r"|\b(?:among|one of) the (?:first |earliest )?(?:foreign |world )?leaders to\b"), re.I)
 _IN_A_MESSAGE = re.compile(r"\bin an? (?:[\w-]+ ){0,2}?(?:message|letter|cable|telegram|card)\b", re.I)
@@ -687,11 +688,13 @@ _OBJECT_BEFORE = re.compile(r"\b(?:message|letter|card|telegram|cable|greetings|
                             r"(?:(?:[A-Z][\w'-]*\s+){1,3}|(?:he|she)\s+)(?:had\s+|has\s+)?$")
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
 # "a term that has not appeared in any of Kim's published messages to Xi": no one message
-_ANY_OF = re.compile(r"\b(?:any|none|all|each|every) of (?:[\w'-]+\s+){0,4}(?:messages|letters|cards|greetings|telegrams)\s+(?:to|from)\s+$")
+_ANY_OF = re.compile(r"\b(?:any|none|all|each|every) of (?:[\w'-]+\s+){0,4}"
+                     r"(?:messages|letters|cards|greetings|telegrams)\s+(?:to|from)\s+$")
 _LIST_HEAD = re.compile(r"\b(?P<who>[Rr]ecipients?|[Aa]ddressees?|[Ss]enders?|[Ss]ending|[Rr]eceiving)\b[^.;]{0,60}?"
                         r"\b(?:included|include|were|was|are)\s+(?:the\s+)?$")
 _SEPARATE = re.compile(r"\b(?:a|in a) separate (?:[\w-]+ )?(?:message|cable|telegram|letter|card)s?\b", re.I)
-_ROUND = re.compile(r"\b(?:various|many|several|a number of|friendly|foreign) (?:countries|nations|leaders|heads of state)\b", re.I)
+_ROUND = re.compile(r"\b(?:various|many|several|a number of|friendly|foreign) "
+                    r"(?:countries|nations|leaders|heads of state)\b", re.I)
 _BARE_KOREAN = re.compile(r"(?:(?:the|his|her|its|their)\s+)?Korean\b")
 _SAME_DAY = re.compile(r"\b(?:the|that) same (day|date|occasion)\b", re.I)
 _ALONG = re.compile(r"\b(?:along|together)\s+$", re.I)
@@ -1247,13 +1250,13 @@ def extract(doc: Document) -> list[Message]:
         if events and lately and "same" in s.text:
             # "On the same day and on the same occasion, Prime Minister Sonexay Siphandone sent a message":
             # the day, and the occasion, of the message told of just before
-            p = lately[0]
+            earlier = lately[0]
             for same in _SAME_DAY.finditer(s.text):
                 for f in events:
                     if same.group(1) == "occasion" and f.occasion in (None, "other"):
-                        f.occasion = p.occasion
-                    elif same.group(1) != "occasion" and p.dated and not dt.find_dates(s.text, published):
-                        f.date, f.dated, f.named_only = p.date, True, False
+                        f.occasion = earlier.occasion
+                    elif same.group(1) != "occasion" and earlier.dated and not dt.find_dates(s.text, published):
+                        f.date, f.dated, f.named_only = earlier.date, True, False
         if events and i - untold_at <= 2 and not any(f.dated for f in events) and _THE_ONE_TO.match(s.text) \
                 and _SEND_LOW.search(sents[untold_at].text.lower()):
             # "The New Year cards, which Kim sent on Dec. 31 last year, ... The card to Putin was printed in
@@ -1301,9 +1304,7 @@ def extract(doc: Document) -> list[Message]:
             untold_at = -9
         if events:
             _apply_content(s, sents, i, events, state_media)
-            if just_before and (_BESIDES.match(s.text) or _ALSO.search(s.text) and (len(just_before) > 1 or len(events) < 2)):
-                # ("Kim sent a card to Xi ... Kim also sent cards to the president of Russia, ...": Xi's
-                # card a report of its own, the others a list)
+            if just_before and (_ALSO.search(s.text) or _BESIDES.match(s.text)):
                 _join_lists(just_before, events, besides=bool(_BESIDES.match(s.text)))
             elif others_listed and i - others_listed[0] <= 2 and _ALSO.search(s.text):
                 # "Assad received cables from Putin, Xi and Raisi. Kim also sent a cable": one list
@@ -2072,8 +2073,9 @@ def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
 
 
 # a claim about another time than the report's: "Unlike last year, when ...", "in the past"
-_OTHER_TIME = re.compile(_word_first(r"\b(?:unlike|as in|in contrast to)\b[^.;]*\bwhen\b[^,;]*$|\b(?:in (?:the )?(?:past|previous years)|used to)\b[^,;]*$"
-                         r"|\b(?:typically|usually|normally|customarily|traditionally|generally|increasingly)\b[^;]*$"), re.I)
+_OTHER_TIME = re.compile(_word_first(r"\b(?:unlike|as in|in contrast to)\b[^.;]*\bwhen\b[^,;]*$"
+                                     r"|\b(?:in (?:the )?(?:past|previous years)|used to)\b[^,;]*$"
+                                     r"|\b(?:typically|usually|normally|customarily|traditionally|generally|increasingly)\b[^;]*$"), re.I)
 _THE_SAME = re.compile(r"\bthe (?:letter|message|card|telegram|greetings|cable|note)s? (?:was|were|had been|has been) "
                        r"(?:\w+ )?(?:delivered|sent|handed|received|passed|dated|written|carried)\b", re.I)
 _COMMENTATOR = re.compile(r"\b(?:analysts?|researchers?|professors?|experts?|scholars?|fellow|think tank|lecturer|observers?|"
