@@ -1251,12 +1251,13 @@ def extract(doc: Document) -> list[Message]:
             # "On the same day and on the same occasion, Prime Minister Sonexay Siphandone sent a message":
             # the day, and the occasion, of the message told of just before
             earlier = lately[0]
-            for same in _SAME_DAY.finditer(s.text):
-                for f in events:
-                    if same.group(1) == "occasion" and f.occasion in (None, "other"):
-                        f.occasion = earlier.occasion
-                    elif same.group(1) != "occasion" and earlier.dated and not dt.find_dates(s.text, published):
-                        f.date, f.dated, f.named_only = earlier.date, True, False
+            said = {same.group(1) for same in _SAME_DAY.finditer(s.text)}
+            day = bool(said - {"occasion"}) and earlier.dated and not dt.find_dates(s.text, published)
+            for f in events:
+                if "occasion" in said and f.occasion in (None, "other"):
+                    f.occasion = earlier.occasion
+                if day:
+                    f.date, f.dated, f.named_only = earlier.date, True, False
         if events and i - untold_at <= 2 and not any(f.dated for f in events) and _THE_ONE_TO.match(s.text) \
                 and _SEND_LOW.search(sents[untold_at].text.lower()):
             # "The New Year cards, which Kim sent on Dec. 31 last year, ... The card to Putin was printed in
@@ -1927,10 +1928,11 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         # "identified the recipients only by their official titles": all of them; "the other
         # three leaders were referred to by title alone": those not said to be named
         ahead = text[max(0, m.start() - 60):m.end() + 6]  # ("without naming them")
-        subject = [c for c in _countries_in(gz, text[:m.start()]) if c != KP]
+        named_before = gz.mentions(text[:m.start()])
+        subject = list(dict.fromkeys(x.country for x in named_before if x.country != KP))
         plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each|whose)\b", ahead, re.I)
         if not plural and re.search(r"\b(?:his|her) ", m.group(0)) and (near := [
-                x for x in gz.mentions(text[:m.start()]) if x.country != KP and x.kind in ("person", "title")]):
+                x for x in named_before if x.country != KP and x.kind in ("person", "title")]):
             # "with Putin's name placed at the top and Chinese President Xi Jinping referred to only by
             # his official titles": the one named last
             subject = [near[-1].country]
