@@ -117,6 +117,8 @@ class Gazetteer:
             for alias in p["aliases"]:
                 self.person_alias[fold(alias)] = person
         self.spouse_of = {p["name"]: p["spouse_of"] for p in data["people"] if "spouse_of" in p}
+        # (a leader of the past, whose messages count until the day he died: Kim Jong Il's of 2010)
+        self.led_until = {p["name"]: p["led_until"] for p in data["people"] if "led_until" in p}
         self.inst_alias: dict[str, tuple[str, str, str]] = {}
         for inst in data["institutions"]:
             for alias in inst["aliases"]:
@@ -1093,6 +1095,25 @@ def _the_two_leaders(near: list[Mention]) -> list[tuple[Mention, Mention, list[M
     return [(kp, other, [other]), (other, kp, [other])] if kp and other else []
 
 
+_TO_THE_TWO = re.compile(r"\bto (?:the two|both) (?:leaders|heads of state|presidents|men)\b")
+
+
+def _to_the_two(ms: list[Mention], verb: int) -> list[tuple[Mention, Mention, list[Mention]]]:
+    """"KCNA listed Xi first, ahead of Putin, when it reported that Kim had sent cards to the two
+    leaders": from the North Korean named last before the verb to the two foreign leaders named before him."""
+    kp = next((m for m in reversed(ms) if m.end <= verb and m.country == KP and m.kind in ("person", "title")), None)
+    if kp is None:
+        return []
+    two: dict[str, Mention] = {}
+    for m in reversed(ms):
+        if m.end <= kp.start and m.country != KP and m.leader and m.kind in ("person", "title"):
+            two.setdefault(m.country, m)
+    if len(two) != 2:
+        return []
+    both = sorted(two.values(), key=lambda m: m.start)
+    return [(kp, m, both) for m in both]
+
+
 def _fill(candidates: list[Mention], want_kp: bool, exclude: set[str] | None = None,
           past_foreign: bool = False) -> list[Mention]:
     """The party a sentence leaves out: the leader named last, in the sentence or just before it (as
@@ -1634,6 +1655,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     foreign = rx["foreign_nouns"].search(text) if not text.isascii() or _SPANISH_HINT.search(ltext) else None
     if not pairs and exchange and _TWO_LEADERS.search(text):
         pairs = _the_two_leaders(ms + context())  # "the two leaders exchanged messages" (months after Xi's visit)
+    if verb and not receive and (to_both := _TO_THE_TWO.search(text, verb.end())):
+        pairs = _to_the_two(ms, verb.start()) or pairs
     if not pairs and foreign and not rl["in_person"].search(ltext):  # "лично поздравил": in person
         pairs = _foreign_pairs(text, ms, context)
         if not pairs and _KO_TWO_LEADERS.search(text) and (_KO_EXCHANGE.search(text) or _EXCHANGE_NL.search(text)):
@@ -1705,7 +1728,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             first.setdefault((p[0].country, p[1].country), p)
         pairs = list(first.values())
     for sender, recipient, members in pairs:
-        if not sender.leader or not recipient.leader:
+        if not _leads(gz, sender, date_value) or not _leads(gz, recipient, date_value):
             continue
         if noun is None and not listing and "country" in (sender.kind, recipient.kind):
             continue  # "Putin thanked the DPRK for its support": a country thanked is not a message
@@ -1746,6 +1769,12 @@ def _answers_an_event(ltext: str, reply: re.Match[str]) -> bool:
     if reply.group(0).startswith("answered by"):
         return _EVENT_ANSWERED_BY.search(ltext, max(0, reply.start() - 150), reply.start()) is not None
     return _EVENT_ANSWERED.match(ltext, reply.start()) is not None
+
+
+def _leads(gz: Gazetteer, m: Mention, day: str | None) -> bool:
+    """Whether `m` is a leader whose messages count, on `day` (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    until = gz.led_until.get(m.name) if not m.leader and m.kind == "person" else None
+    return m.leader or until is not None and day is not None and day <= until
 
 
 _PRONOUN_OBJECT = re.compile(r"\b(?:sent|sends|wrote to|writes to|cabled|congratulated|congratulates)\s+(?:him|her)\b")
@@ -1967,7 +1996,7 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             if f.counterpart_country() in named:
                 f.named_claim = True
     withheld = []
-    none_stems = ("content", "text", "detail", "word", "messag", "said", "quot", "contain", "wrote", " read", "elaborat")
+    none_stems = ("content", "text", "detail", "word", "messag", "said", "quot", "contain", "wrote", " read", "elaborat", "what")
     for m in (lrx["content_none"].finditer(ltext) if may(*none_stems) else ()):
         withheld.append(m.start())
         group = targets(m.start(), m.end())

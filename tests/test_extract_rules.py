@@ -1507,3 +1507,47 @@ def test_no_text_was_given_and_the_message_he_sent_putin_and_any_of_his_messages
                "Putin in October addressed him as \"my closest comrade,\" a term that has not appeared in any of Kim's "
                "published messages to Xi.", "2024-02-06")
     assert sorted((m.recipient_country, m.occasion) for m in msgs) == [("RU", "anniversary"), ("RU", "birthday")]
+
+
+def test_named_only_putin_and_cards_to_the_two_leaders():
+    msgs = run("Kim sent the cards on Wednesday to the heads of state of Russia, China, Vietnam and Laos, the KCNA said, "
+               "without disclosing what they said.\n\nThe KCNA named only Putin. The leaders of the other three countries "
+               "were identified only by their official titles.", "2025-01-02")
+    assert sorted((m.recipient_country, m.recipient_named) for m in msgs) == [
+        ("CN", False), ("LA", False), ("RU", True), ("VN", False)]
+    msgs = run("Kim sent the cards on Wednesday to the heads of state of Russia, China and Vietnam, the KCNA said.\n\n"
+               "On Jan. 1 last year, the KCNA listed Chinese President Xi Jinping first, ahead of Putin, when it reported "
+               "that Kim had sent New Year's cards to the two leaders.", "2025-01-02")
+    last_year = sorted((m.recipient_country, m.grouped_with) for m in msgs if m.date == "2024-01-01")
+    assert last_year == [("CN", ("RU",)), ("RU", ("CN",))]
+
+
+def test_a_leader_of_the_past_counts_until_he_died():
+    msgs = run("Congratulatory messages to President Nguyen Minh Triet came from Chinese President Hu Jintao, Lao President "
+               "Choummaly Sayasone, Kim Jong Il, General Secretary of the Workers' Party of Korea, and Russian President "
+               "Dmitry Medvedev.", "2010-09-02")
+    assert [(m.sender_country, m.recipient_country) for m in msgs] == [("KP", "VN")]
+    assert run("On the anniversary of Kim Jong Il's death, Putin sent a message to Kim Jong Il's son.", "2024-12-17") == []
+
+
+def test_the_first_time_he_has_sent_and_what_he_has_at_times_sent_are_no_messages():
+    assert run("It is believed to be the first time Kim has sent a message to a Japanese prime minister since he took "
+               "power in 2011.", "2024-01-05") == []
+    assert run("He has at times sent sympathy to Chinese leader Xi Jinping over domestic disasters.", "2023-02-08") == []
+
+
+def test_declined_to_say_what_was_in_it_and_did_not_reveal_what_trump_wrote():
+    msgs = run("Trump told reporters on June 11 that he had received a \"beautiful letter\" from Kim, but declined to say "
+               "what was in it.", "2019-06-23")
+    assert [m.content_published for m in msgs] == ["none"]
+    msgs = run("Kim Jong Un has received a personal letter from Donald Trump, KCNA said. But the agency did not reveal what "
+               "Trump wrote.", "2019-06-23")
+    assert [m.content_published for m in msgs] == ["none"]
+
+
+def test_the_seventy_fifth_anniversary_of_the_founding_in_spanish_and_a_dprk_anniversary():
+    msgs = run("El pasado 9 de septiembre, Díaz-Canel envió un mensaje a Kim Jong Un con motivo del aniversario 75 de la "
+               "fundación de la RPDC.", "2024-01-01")
+    assert [m.occasion for m in msgs] == ["national_day"]
+    msgs = run("Xi Jinping sent a letter to Kim Jong Un for the DPRK anniversary celebrations.", "2018-09-10")
+    assert [m.occasion for m in msgs] == ["national_day"]
