@@ -283,7 +283,10 @@ class Gazetteer:
         r"^(?:'s?)?[\s,()]*(?:(?:chief|leader|chairman|chairwoman|president|head|secretary|general|party|premier|prime minister|"
         r"comrade|his excellency|her excellency|mr\.?|ms\.?|first|vice|acting|of|the|and|central committee|committee|"
         r"state affairs|presidium|supreme people's assembly|executive|chair|king|his majesty|state|council|"
-        r"government|people's|national|assembly|ruling|\([A-Z.]{2,8}\))(?![\w-])[\s,()]*)*$", re.I)
+        r"government|people's|national|assembly|ruling|\([A-Z.]{2,8}\)|"
+        # (in Spanish: "secretario general del Partido ... y presidente de Asuntos Estatales de la ...")
+        r"y|de|del|la|el|presidente|presidenta|secretario|secretaria|primer|primera|comite central|asuntos estatales|"
+        r"consejo de estado|republica|jefe|lider|rey)(?![\w-])[\s,()]*)*$", re.I)
     # the same, with the words of an organ's name ("Bashar al-Assad, general secretary of the Arab
     # Socialist Ba'ath Party and president of the Syrian Arab Republic")
     _JOIN_ORGAN = re.compile(r"^,\s+(?:general secretary|secretary general|chairman|chairwoman|leader|president|head|first secretary)"
@@ -298,7 +301,7 @@ class Gazetteer:
             if out:
                 prev = out[-1]
                 gap = text[prev.end:m.start]
-                if prev.country == m.country and (len(gap) <= 40 and self._JOIN.match(gap) or self._JOIN_ORGAN.match(gap)) \
+                if prev.country == m.country and (len(gap) <= 45 and self._JOIN.match(gap) or self._JOIN_ORGAN.match(gap)) \
                         and not (prev.kind == m.kind == "person" and prev.name != m.name):  # "To Lam ... and Luong Cuong"
                     out[-1] = _combine(prev, m)
                     continue
@@ -1972,6 +1975,11 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         named_before = gz.mentions(text[:m.start()])
         subject = list(dict.fromkeys(x.country for x in named_before if x.country != KP))
         plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each|whose)\b", ahead, re.I)
+        if plural and plural.group(0).lower() in ("their", "them") and subject and len(subject) < len(
+                {f.counterpart_country() for f in group} | set(subject)) and set(subject) <= {f.counterpart_country() for f in group}:
+            # "The Cuban and Syrian leaders were referred to only by their titles": the leaders of
+            # those two of the list, not the list
+            plural = None
         if not plural and re.search(r"\b(?:his|her) ", m.group(0)) and (near := [
                 x for x in named_before if x.country != KP and x.kind in ("person", "title")]):
             # "with Putin's name placed at the top and Chinese President Xi Jinping referred to only by

@@ -1551,3 +1551,36 @@ def test_the_seventy_fifth_anniversary_of_the_founding_in_spanish_and_a_dprk_ann
     assert [m.occasion for m in msgs] == ["national_day"]
     msgs = run("Xi Jinping sent a letter to Kim Jong Un for the DPRK anniversary celebrations.", "2018-09-10")
     assert [m.occasion for m in msgs] == ["national_day"]
+
+
+def test_the_cuban_and_syrian_leaders_only_by_their_titles_are_two_of_the_list():
+    msgs = run("Kim Jong Un has received New Year cards from Xi Jinping, Vladimir Putin and other foreign leaders, state "
+               "media reported Thursday.\n\nThe KCNA said the cards came from Xi, Putin, Lao President Bounnhang Vorachith and \"the heads of state of "
+               "Cuba and Syria,\" without disclosing what any of them said. The Cuban and Syrian leaders were referred to "
+               "only by their titles.", "2020-01-02")
+    assert sorted((m.sender_country, m.sender_named) for m in msgs) == [
+        ("CN", True), ("CU", False), ("LA", True), ("RU", True), ("SY", False)]
+
+
+def test_a_letter_being_prepared_is_not_sent():
+    assert run("North Korean authorities are preparing a special letter from Kim Jong Un to Chinese leader Xi Jinping to "
+               "mark the 100th anniversary of the Chinese Communist Party, Daily NK has learned.", "2021-06-20") == []
+
+
+def test_spanish_titles_and_party_committees_and_a_thanks_on_a_social_network():
+    msgs = run("El secretario general del Partido del Trabajo de Corea y presidente de Asuntos Estatales de la República "
+               "Popular Democrática de Corea (RPDC), Kim Jong Un, envió un mensaje de felicitación al primer secretario del "
+               "Comité Central del Partido Comunista de Cuba y presidente de la República, Miguel Díaz-Canel, con motivo "
+               "del 67 aniversario del triunfo de la Revolución.\n\nAsimismo, el Comité Central del Partido del Trabajo de "
+               "Corea dirigió una carta al Comité Central del Partido Comunista de Cuba.\n\nDíaz-Canel agradeció la "
+               "felicitación a través de su cuenta en la red social X, donde calificó a la RPDC de «país hermano».",
+               "2026-01-02")
+    assert sorted((m.sender, m.recipient, m.kind) for m in msgs) == [
+        ("Kim Jong Un", "Miguel Diaz-Canel", "message"),
+        ("WPK Central Committee", "Communist Party of Cuba Central Committee", "letter")]
+
+
+def test_the_anniversary_of_the_liberation_of_korea_in_russian_is_a_national_day():
+    msgs = run("Лидер КНДР Ким Чен Ын направил президенту России Владимиру Путину ответное письмо на поздравление с 78-й "
+               "годовщиной освобождения Кореи.", "2023-08-15")
+    assert [(m.recipient_country, m.occasion) for m in msgs] == [("RU", "national_day")]
