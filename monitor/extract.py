@@ -1241,7 +1241,8 @@ def extract(doc: Document) -> list[Message]:
         if has_trigger:
             events, trigger_at = _sentence_events(gz, s, i, published, (doc_occasion, doc_countries), dateline,
                                                   lambda i=i: context_for(i),  # type: ignore[misc]
-                                                  last_kind, last_occasion if i - last_occasion_at <= 3 else None,
+                                                  last_kind, last_occasion if i - last_occasion_at <= 3 or i - last_occasion_at <= 12
+                                                  and _THIS_OCCASION.search(s.text) else None,
                                                   next((x.text for x in reversed(sents[max(0, i - 3):i]) if x.prose), ""),
                                                   received=just_before[0].recipient if just_before
                                                   and len({f.recipient.country for f in just_before}) == 1 else None,
@@ -1715,7 +1716,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     # treaty was marked by an exchange of messages": the occasion of the message's own clause first
     colon = text.rfind(": ", own_words, trigger)
     said = None if told else (colon > 0 and occasion_of(text[colon:])) or occasion_of(text[own_words:]) or (
-        prev_occasion if listing or _ALSO.search(text) or _SIMILAR.search(text) or _BARE_PLURAL.match(text)
+        prev_occasion if listing or _ALSO.search(text) or _SIMILAR.search(text) or _THIS_OCCASION.search(text) or _BARE_PLURAL.match(text)
         or _THE_MESSAGES.match(text) or any(len(members) >= 2 for _, _, members in pairs) and _PLURAL.search(ltext) else None)
     doc_occasion, doc_countries = headline
     # the headline's occasion, unless the sentence tells of a message of another season or to another
@@ -1738,10 +1739,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         occasion = said
         counterpart = recipient.country if sender.country == KP else sender.country
         day, dated = date_value, own_date is not None
-        if not told and (own_date is None or len(own_date) == 4) and "anniversary of" in text:
-            # "For the 60th anniversary of the treaty, Xi and Kim swapped messages" (in 2025): 2021-07-11
+        if not told and (own_date is None or len(own_date) in (4, 10)) and "anniversary of" in text:
+            # "For the 60th anniversary of the treaty, Xi and Kim swapped messages" (in 2025): 2021-07-11;
+            # "For the 70th anniversary of the People's Republic, ... on October 1": of 2019, not last October
             a = dt.anniversary(text, counterpart, published, *anniversaries())
-            if a and (own_date is None or a.startswith(own_date)):
+            if a and (own_date is None or a.startswith(own_date) or len(own_date) == 10 and a[4:] == own_date[4:]):
                 day, dated = a, True
         if occasion in (None, "anniversary") and doc_occasion and (in_season or occasion and _BARE_ANNIVERSARY.search(text)) \
                 and (not doc_countries or counterpart in doc_countries):
@@ -1805,7 +1807,8 @@ _ANSWERED_OWNER = re.compile(r"\b(?:in (?:reply|response|answer) to|" + _ANSWERI
 
 def _replying(low: str) -> bool:
     """A cheap look, on lower-cased text, for the words of a reply or of thanks."""
-    return "repl" in low or "respon" in low or "answer" in low or "thank" in low
+    return "repl" in low or "respon" in low or "answer" in low or "thank" in low or not low.isascii() and (
+        "ответн" in low or "답전" in low or "회답" in low)
 
 
 def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], published: date | None,
@@ -2152,7 +2155,11 @@ _PLURAL = re.compile(r"\b(?:messages|cards|letters|telegrams|cables|greetings|co
                      r"|послания|поздравления|телеграммы")
 _SIMILAR = re.compile(r"\b(?:similar|likewise)\b", re.I)  # "similar messages had arrived from ...": the same occasion
 _BESIDES = re.compile(r"(?:Besides|Apart from|In addition to|Aside from|Beyond)\b")
-_ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
+_ALSO = re.compile(r"\b(?:also|too|as well|также|тоже|asimismo|tambien)\b", re.I)
+# "on this occasion", "on the eve of the holiday": the occasion told of before, even some sentences before
+_THIS_OCCASION = re.compile(r"\bon (?:this|that|the same) occasion\b|\bon the eve of the (?:holiday|occasion|anniversary)\b|"
+                            r"по (?:этому|тому же) (?:случаю|поводу)|накануне (?:праздника|годовщины)|"
+                            r"\ben (?:esa|esta|la misma) ocasion\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:address|plenary|meeting|session|rally|conference|interview|inspect\w*|visit\w*|told)\b", re.I)
 _THE_MESSAGES = re.compile(r"^(?:The|These|Those|All the|Both) (?:[\w-]+ )?(?:messages|cards|letters|telegrams|greetings|replies|senders)\b")
 
@@ -2243,6 +2250,7 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
                          and not (f.dated and g.dated and f.date != g.date)) \
                     and _same_time(f, group) \
                     and not any(_other_person(x, f) for x in group) \
+                    and not _other_anniversary(g, f) \
                     and not (_SEPARATE.search(f.evidence) and all(x.sentence_index != f.sentence_index for x in group)):
                 # ("In a separate cable addressed to President al-Assad, the WPK Central Committee
                 # congratulated the party": not the cable told of before)
@@ -2287,6 +2295,18 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
 # occasions one report may give one message under two names: "on Evacuation Day" and "on the anniversary"
 # (but not two messages of two days: "on Oct. 1 for the PRC's founding" and "on Sunday for the ties")
 _KIN_OCCASIONS = ({"anniversary", "national_day"}, {"election", "congress"})
+
+
+_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b")
+
+
+def _other_anniversary(a: Found, b: Found) -> bool:
+    """Two anniversaries of different numbers ("the 60th anniversary of the treaty" and "the 100th
+    anniversary of the founding of the CPC", in one month): two messages."""
+    if a.occasion != b.occasion or a.occasion not in ("anniversary", "national_day", "birthday"):
+        return False
+    x, y = set(_ORDINAL.findall(a.evidence)), set(_ORDINAL.findall(b.evidence))
+    return bool(x and y and not x & y)
 
 
 def _same_time(f: Found, group: list[Found]) -> bool:

@@ -1584,3 +1584,28 @@ def test_the_anniversary_of_the_liberation_of_korea_in_russian_is_a_national_day
     msgs = run("Лидер КНДР Ким Чен Ын направил президенту России Владимиру Путину ответное письмо на поздравление с 78-й "
                "годовщиной освобождения Кореи.", "2023-08-15")
     assert [(m.recipient_country, m.occasion) for m in msgs] == [("RU", "national_day")]
+
+
+def test_a_reply_letter_in_russian_and_letters_exchanged_on_this_occasion():
+    msgs = run("Лидер КНДР Ким Чен Ын направил президенту России Владимиру Путину ответное письмо на поздравление с 78-й "
+               "годовщиной освобождения Кореи.\n\n15 августа 1945 года Красная армия совместно с корейскими партизанами освободила "
+               "Корею от японского колониального господства. В КНДР этот день отмечается как национальный праздник. "
+               "Поздравительное послание Путина, направленное Ким Чен Ыну накануне праздника, было опубликовано ЦТАК утром во "
+               "вторник.\n\nВ прошлом "
+               "году лидеры двух стран также обменялись письмами по этому случаю.", "2023-08-15")
+    assert sorted((m.sender_country, m.date, m.occasion, m.reply) for m in msgs) == [
+        ("KP", "2022", "national_day", False), ("KP", "2023-08-15", "national_day", True), ("RU", "2022", "national_day", False),
+        ("RU", "2023-08-15", "national_day", False)]
+
+
+def test_anniversaries_of_two_numbers_are_two_messages():
+    msgs = run("BEIJING, July 11 (Xinhua) -- Xi Jinping and Kim Jong Un exchanged messages on Sunday to mark the 60th "
+               "anniversary of the signing of the treaty of friendship.\n\nEarlier this month, Kim sent a congratulatory "
+               "message to Xi on the 100th anniversary of the founding of the CPC.", "2021-07-11")
+    assert sorted((m.sender_country, m.date) for m in msgs) == [("CN", "2021-07-11"), ("KP", "2021-07"), ("KP", "2021-07-11")]
+
+
+def test_the_70th_anniversary_of_the_peoples_republic_on_october_1_is_of_2019():
+    msgs = run("For the 70th anniversary of the People's Republic, Rodong Sinmun gave over much of its front page on October 1 "
+               "to Kim's congratulatory message to Xi, printing every word of it.", "2025-02-06")
+    assert [(m.date, m.occasion) for m in msgs] == [("2019-10-01", "national_day")]
