@@ -2149,6 +2149,9 @@ _SO_MANY = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|el
 _SAID_BY = re.compile(r"[\"']\s*,?\s*(?:said|says|according to|noted|added)\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,"
                       r"\s+(?:a|an|the)\b")
 _PRONOUN_START = re.compile(r"(?:He|She|It|They)\b")
+_THE_HEAD_OF_STATE = re.compile(r"The (?:head of state|president|leader|prime minister|premier|general secretary|chairman) "
+                                r"(?:also |further |then )?(?:noted|said|stressed|emphasi[sz]ed|expressed|wished|added|hoped|"
+                                r"underlined|pointed out|voiced|praised|thanked|invited)\b")
 _ONE_MESSAGE = re.compile(r"(?:\b(?:a|one)\s+(?:[\w-]+\s+){0,2}?|'s\s+(?:[\w.,-]+\s+){0,3}?)"
                           r"(?:message|letter|card|telegram|cable)\b")
 _PLURAL = re.compile(r"\b(?:messages|cards|letters|telegrams|cables|greetings|congratulations)\b"
@@ -2228,6 +2231,10 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
             side = last[0].sender.country == KP
             targets = [f for f in recent if (f.kind, f.occasion, f.date) == (last[0].kind, last[0].occasion, last[0].date)
                        and (f.sender.country == KP) == side] or last
+        elif speaker is None and _THE_HEAD_OF_STATE.match(s.text):
+            # "The head of state noted that Belarus and the DPRK ...", some sentences after the one message
+            # told of: its words, when all the messages told of lately are of one sender
+            targets = recent if len({f.sender.country for f in recent}) == 1 else []
         else:
             targets = [f for f in recent if f.sender.country == speaker] or last
     for f in targets:

@@ -1609,3 +1609,11 @@ def test_the_70th_anniversary_of_the_peoples_republic_on_october_1_is_of_2019():
     msgs = run("For the 70th anniversary of the People's Republic, Rodong Sinmun gave over much of its front page on October 1 "
                "to Kim's congratulatory message to Xi, printing every word of it.", "2025-02-06")
     assert [(m.date, m.occasion) for m in msgs] == [("2019-10-01", "national_day")]
+
+
+def test_the_head_of_state_noted_sentences_after_his_message():
+    msgs = run("MINSK, 5 February (BelTA) - Belarusian President Aleksandr Lukashenko has sent a message of gratitude to "
+               "Kim Jong Un in response to his congratulations on Lukashenko's victory in the presidential election.\n\n"
+               "The results of the election were announced last week. Turnout was high in every region of the country.\n\n"
+               "The head of state noted that Belarus and the DPRK have a good record of mutual understanding.", "2025-02-05")
+    assert [(m.sender_country, m.content_published) for m in msgs] == [("BY", "partial")]
