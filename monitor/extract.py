@@ -347,7 +347,9 @@ _PARTY_TITLE = re.compile(r"secretary|party|chief", re.I)  # a title held in a p
 # the words of an organ's name, which a person's name does not hold ("Vietnam's Communist Party, the
 # president of Laos" is two parties)
 _ORGAN_WORD = re.compile(r"\b(?:Party|Committee|Republic|Federation|Union|Council|Assembly|Front|Government|Army|"
-                         r"Kingdom|States|Affairs|Commission|Bureau|Presidium|Ministry|Agency|Office|News)\b")
+                         r"Kingdom|States|Affairs|Commission|Bureau|Presidium|Ministry|Agency|Office|News|"
+                         # (and of a newspaper's: "the ruling party newspaper Rodong Sinmun, the North Korean leader said")
+                         r"Sinmun|Times|Daily|Herald|Post|Press|Tribune|Television|Radio|Xinhua|Yonhap|TASS|Novosti)\b")
 _RANK = {"person": 3, "institution": 2, "title": 1, "country": 0}
 
 

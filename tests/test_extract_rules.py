@@ -1617,3 +1617,10 @@ def test_the_head_of_state_noted_sentences_after_his_message():
                "The results of the election were announced last week. Turnout was high in every region of the country.\n\n"
                "The head of state noted that Belarus and the DPRK have a good record of mutual understanding.", "2025-02-05")
     assert [(m.sender_country, m.content_published) for m in msgs] == [("BY", "partial")]
+
+
+def test_a_newspaper_before_a_leaders_title_is_not_his_name():
+    msgs = run("Kim Jong Un sent a message of condolence to Vladimir Putin over the Crocus City Hall attack, KCNA said on "
+               "Sunday.\n\nIn the message, carried on the front page of the ruling party newspaper Rodong Sinmun, the North "
+               "Korean leader expressed \"deep condolences and sympathy\" to the Russian president.", "2024-03-24")
+    assert [(m.sender, m.recipient_country, m.content_published) for m in msgs] == [("Kim Jong Un", "RU", "partial")]
