@@ -841,8 +841,11 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                 role = "exchange" if exchange else "other"
         elif parties and parties[-1].role != "place" and gap_start == prev_end \
                 and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap)) \
-                and not (_CLAUSE_VERB.match(text, m.end) and m.start > trigger):
-            # "A and B also sent cards": one subject; "... to Putin, and Xi sent ...": a new clause
+                and not (_CLAUSE_VERB.match(text, m.end) and m.start > trigger
+                         and not (len(parties[-1].mentions) >= 2 and parties[-1].role in ("other", "subject"))):
+            # "A and B also sent cards": one subject; "... to Putin, and Xi sent ...": a new clause;
+            # "In messages sent on August 4, A, B and C extended ...": the list's last
+
             head = parties[-1].mentions[-1]
             if m.kind == "country" and head.kind == "title" and (_PLURAL_TITLE.search(head.name)
                                                                 or head.name.startswith("the head of state of ")):

@@ -1624,3 +1624,12 @@ def test_a_newspaper_before_a_leaders_title_is_not_his_name():
                "Sunday.\n\nIn the message, carried on the front page of the ruling party newspaper Rodong Sinmun, the North "
                "Korean leader expressed \"deep condolences and sympathy\" to the Russian president.", "2024-03-24")
     assert [(m.sender, m.recipient_country, m.content_published) for m in msgs] == [("Kim Jong Un", "RU", "partial")]
+
+
+def test_the_last_of_a_list_of_senders_before_its_verb_and_a_spanish_letter_in_which_he_reiterated():
+    msgs = run("In messages sent on August 4, Kim Jong Un, Hun Sen and Daniel Ortega extended their warmest congratulations "
+               "to To Lam.", "2024-08-05")
+    assert [m.grouped_with for m in msgs] == [("KH", "NI")]
+    msgs = run("Asimismo, el Comité Central del Partido del Trabajo de Corea dirigió una carta al Comité Central del Partido "
+               "Comunista de Cuba en la que reiteró el apoyo del pueblo coreano.", "2026-01-02")
+    assert [m.content_published for m in msgs] == ["partial"]
