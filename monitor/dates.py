@@ -205,7 +205,19 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
         if value:
             out.append(DateMention(m.start(), m.end(), value, since, yearless))
     out.sort(key=lambda d: d.start)
-    return _join_years(text, out) if len(out) > 1 else out
+    return _month_years(_join_years(text, out)) if len(out) > 1 else out
+
+
+def _month_years(out: list[DateMention]) -> list[DateMention]:
+    """ "When Fidel Castro died in November 2016, Kim sent a message ... on Nov. 26": a day without a
+    year, after its month named with one, is of that year."""
+    for k, d in enumerate(out):
+        if d.yearless and len(d.value) == 10:
+            month = next((e for e in reversed(out[:k]) if not e.yearless and not e.since and len(e.value) == 7
+                          and e.value[5:7] == d.value[5:7]), None)
+            if month is not None and month.value[:4] != d.value[:4]:
+                out[k] = DateMention(d.start, d.end, month.value[:4] + d.value[4:], d.since, False)
+    return out
 
 
 _YEAR_THEN_DAY = re.compile(r",?\s*(?:(?:on|in|at)\s+)?(?:the\s+)?")

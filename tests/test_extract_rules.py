@@ -1633,3 +1633,12 @@ def test_the_last_of_a_list_of_senders_before_its_verb_and_a_spanish_letter_in_w
     msgs = run("Asimismo, el Comité Central del Partido del Trabajo de Corea dirigió una carta al Comité Central del Partido "
                "Comunista de Cuba en la que reiteró el apoyo del pueblo coreano.", "2026-01-02")
     assert [m.content_published for m in msgs] == ["partial"]
+
+
+def test_a_day_without_a_year_after_its_month_named_with_one():
+    msgs = run("When Fidel Castro died in November 2016, Kim sent a message of condolence to Raúl Castro on Nov. 26 "
+               "describing Fidel as \"a great comrade.\"", "2025-03-10")
+    assert [m.date for m in msgs] == ["2016-11-26"]
+    msgs = run("Two and a half years later, in April 2022, with only weeks left in his term, Moon sent Kim a farewell letter "
+               "on April 20.", "2025-07-14")
+    assert [m.date for m in msgs] == ["2022-04-20"]
