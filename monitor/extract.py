@@ -630,6 +630,7 @@ _CUE = re.compile(
     r"foreign|including|listing|naming|namely|such|as|countries|nations|other|fellow|some|all|friendly|political|parties|world|counterparts?|"
     r"president|comrade|dear|respected|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|also|"
     r"ruling|communist|central|committees?|organs?|people's|workers'|revolutionary|fraternal|allied|"
+    r"party|general|secretary|chairman|premier|prime|minister|"  # ("addressed to the party general secretary, Trong")
     r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*|\s*,?[\"'],?\s*))*[\"']?$", re.I)
 # a party followed by one of these is the subject of a clause of its own, not the next item of a list
 _CLAUSE_VERB = re.compile(r"\s*,?\s+(?:also\s+|then\s+|had\s+|has\s+)?(?:said|says|wrote|writes|sent|sends|expressed|added|"
@@ -683,6 +684,8 @@ _MOURNED = re.compile(r"\b(?:(?:passing|death|demise|martyrdom|loss|killing|assa
 # what the dead (or those a condolence is for) are said to have done: "President Raisi, Foreign Minister
 # Amir-Abdollahian and several other officials lost their lives"
 _DIED = re.compile(r"[^.;]{0,80}?\b(?:lost (?:their|his|her) lives?|died|were killed|was killed|passed away)\b")
+_HE_DIED = re.compile(r"\s+(?:had\s+)?(?:died|passed away)\b")
+_KIN_DIED = re.compile(r"'s?\s+(?:late\s+)?(?:mother|father|wife|husband|son|daughter|brother|sister)\s+(?:had\s+)?(?:died|passed away)\b")
 _TO_KIM = re.compile(r"\bto\s+(?:the\s+)?(?:respected\s+)?(?:comrade\s+)?(?:Kim Jong[ -]?Un|Chairman Kim)\b", re.I)
 _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who)\b", re.I)
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?|cabled|wired|telegraphed)", re.I)
@@ -766,9 +769,16 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
     for m in ms:
         gap_start = max(prev_end, m.start - 120)  # the words that give a role stand just before the party
         gap = text[gap_start:m.start]
-        if m.kind == "person" and _MOURNED.search(gap):
-            # "condolences over the passing of President Raisi": the one mourned is not a party
+        if m.kind == "person" and (_MOURNED.search(gap) or _HE_DIED.match(text, m.end)):
+            # "condolences over the passing of President Raisi", "when President Tran Dai Quang died": the
+            # one mourned is not a party
             parties.append(Party([m], "place"))
+            prev_end = m.end
+            continue
+        if m.possessive and m.kind in ("person", "title") and _KIN_DIED.match(text, m.end):
+            # "In October 2019, when President Moon's mother died, Kim sent a message of condolence": the
+            # bereaved receives it
+            parties.append(Party([m], "recipient"))
             prev_end = m.end
             continue
         if m.kind == "country" and (_ORGAN_BEFORE.search(gap) or _ORGAN_AFTER.match(text, m.end)):
@@ -1208,7 +1218,8 @@ def extract(doc: Document) -> list[Message]:
             if sents[j].prose:
                 out.extend(m for m in reversed(mentions_of(j)) if m.kind != "country"
                            and not _MOURNED.search(sents[j].text, max(0, m.start - 60), m.start)
-                           and not _DIED.match(sents[j].text, m.end))  # ("President Raisi ... lost their lives")
+                           and not (_DIED.match(sents[j].text, m.end) and not _KIN_DIED.match(sents[j].text, m.end)))
+        # ("President Raisi ... lost their lives"; but "when President Moon's mother died": Moon)
         return out + title_context
 
     # Cheap look-ups on the lower-cased text first: the full patterns run only on sentences that

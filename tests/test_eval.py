@@ -23,7 +23,7 @@ HELDOUT_ATTRIBUTE = {"kind": 0.94, "occasion": 0.89, "recipient_named": 0.90, "g
                      "content_published": 0.82}
 # Sets whose content_published is still under that minimum (the tenth session's two blind sets: the
 # treatment said in long analyses, and the partial/null split between annotators); floors, not goals.
-HELDOUT_ATTRIBUTE_BELOW = {"heldout25": {"content_published": 0.76}, "heldout26": {"content_published": 0.81}}
+HELDOUT_ATTRIBUTE_BELOW = {"heldout25": {"content_published": 0.78}, "heldout26": {"content_published": 0.80}}
 
 
 def test_seeds_are_extracted_exactly():

@@ -1642,3 +1642,12 @@ def test_a_day_without_a_year_after_its_month_named_with_one():
     msgs = run("Two and a half years later, in April 2022, with only weeks left in his term, Moon sent Kim a farewell letter "
                "on April 20.", "2025-07-14")
     assert [m.date for m in msgs] == ["2022-04-20"]
+
+
+def test_when_his_mother_died_he_is_the_addressee_and_the_one_who_died_is_no_sender():
+    msgs = run("In October 2019, when President Moon's mother died, Kim sent a message of condolence that was handed over "
+               "at Panmunjom on Oct. 30.", "2025-07-14")
+    assert [(m.sender_country, m.recipient_country, m.date) for m in msgs] == [("KP", "KR", "2019-10-30")]
+    msgs = run("In September 2018, when President Tran Dai Quang died, the message of condolence came from Kim Jong Un and "
+               "was addressed to the party general secretary, Nguyen Phu Trong.", "2025-03-10")
+    assert [(m.sender_country, m.recipient) for m in msgs] == [("KP", "Nguyen Phu Trong")]
