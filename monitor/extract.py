@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from monitor import dates as dt
 from monitor.models import KP, Document, Message
@@ -103,6 +103,11 @@ def _alt(words: list[str]) -> str:
     return build(trie)
 
 
+def _capital_or_the(names: Iterable[str]) -> list[str]:
+    """The names that start with a capital letter or "the" and a space (a name starts there, or not at all)."""
+    return [n for n in names if "A" <= n[0] <= "Z" or re.match(r"the\s", n)]
+
+
 class Gazetteer:
     """The people, titles, institutions and countries of monitor/data/gazetteer.toml, compiled."""
 
@@ -143,7 +148,6 @@ class Gazetteer:
         names = _alt([n for n in all_names if _latin(n)])
         names_nl = _alt([n for n in all_names if not _latin(n)])
         dems = _alt([n for c in self.countries.values() for n in c.get("demonyms", [])])
-        caps = _alt([n for c in self.countries.values() for n in c.get("capitals", [])])
         tit = _alt(titles)
         self.title_words = re.compile(r"^(?:" + tit + r")$", re.I)
         self.title_of_re = re.compile(r"(?<![\w-])(?:the\s+)?(?:" + tit + r")\s+of\s+$", re.I)
@@ -165,17 +169,20 @@ class Gazetteer:
                                   + r")(?![\w-])(?![ -](?!(?:New|Lunar|Victory|National|Independence|Liberation|Army|Party) )"
                                   r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+|-[a-z]+\b))")),
             # Cyrillic and Hangul: no boundary after the name (Ким Чен Ыну, 뿌찐동지에게)
-            ("person_nl", re.compile(r"(?<![\w-])(?:" + _alt([a for a in self.person_alias if not _latin(a)]) + r")")),
-            ("country_nl", re.compile(r"(?<![\w-])(?:" + names_nl + r")")),
+            ("person_nl", re.compile(r"(?:" + _alt([a for a in self.person_alias if not _latin(a)]) + r")")),
+            ("country_nl", re.compile(r"(?:" + names_nl + r")")),
             ("institution", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:the\s+)?(?i:" + _alt(list(self.inst_alias)) + r")(?![\w-])")),
             ("party", re.compile(r"(?<![\w-])" + cap + r"(?:(?P<cn>" + names + r")(?:'s)?|(?P<dem>" + dems + r"))\s+(?:ruling\s+)?(?:(?:[A-Z][\w']*|and)\s+){0,4}[Pp]arty(?:'s)?(?:\s+(?:[Cc]entral [Cc]ommittee|CC))?(?![\w-])")),
             # "the Communist Party of the Russian Federation": a party named after its country
             ("party", re.compile(r"(?<![\w-])(?:[A-Z][\w']*\s+){1,3}Party\s+of\s+(?:the\s+)?(?P<cn>" + names + r")(?![\w-])")),
             ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected)\s+)?(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
             ("posttitle", re.compile(r"(?<![\w-])(?=[" + title_starts + r"]|the\s)(?:the\s+)?(?i:(?P<title>" + tit + r"))\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,10}?(?P<cn>" + names + r")(?![\w-])")),
-            ("country", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:" + names + r")(?![\w-]|\s+Korean?\b)")),
-            ("capital", re.compile(r"(?<![\w-])(?=[A-Z]|the\s)(?:" + caps + r")(?![\w-])")),
+            ("country", re.compile(r"(?:" + _alt(_capital_or_the(n for n in all_names if _latin(n))) + r")(?![\w-]|\s+Korean?\b)")),
+            ("capital", re.compile(r"(?:" + _alt(_capital_or_the(n for c in self.countries.values() for n in c.get("capitals", [])))
+                                   + r")(?![\w-])")),
         ]
+        # (these open with no look-behind either, and mentions() checks that they start a word)
+        self._at_word_start = {"person", "person_nl", "country_nl", "country", "capital"}
         self.dem_re = re.compile(r"(?<![\w-])(?:" + dems + r")(?![\w-])")
         kim = [a for a, p in self.person_alias.items() if p.country == KP and p.leader and p.roles and a != "Kim"]
         self.kim_re = re.compile(r"(?<![\w-])(?:" + _alt(kim) + r")(?![\w-])")
@@ -218,7 +225,7 @@ class Gazetteer:
                 kind = kind[:-3]
             if kind == "party" and "arty" not in text:
                 continue  # a party's name holds the word
-            for m in (pattern.finditer(text) if kind != "person" else self._word_starts(pattern, text)):
+            for m in (self._word_starts(pattern, text) if kind in self._at_word_start else pattern.finditer(text)):
                 mention = self._mention(kind, m)
                 if mention:
                     found.append(mention)
