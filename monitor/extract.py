@@ -497,7 +497,8 @@ _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept"
 # A sentence ends at . ! or ? before a capital or a digit, but not after an abbreviation or an
 # initial ("Dec. 27", "U.S. President", "J. Smith"). In two steps, which cost less than one pattern
 # with a look-behind for each abbreviation: a stop before a capital, then a look at the word it ends.
-_SENT_CAND = re.compile(r"[.!?][\"')\]»]*(?:\[\d+\])*\s+(?=[\"'(\[«]?[A-Z0-9А-ЯЁ])")
+# (looked for once in the whole text: the space after the stop does not run over the end of a line)
+_SENT_CAND = re.compile(r"[.!?][\"')\]»]*(?:\[\d+\])*[^\S\n]+(?=[\"'(\[«]?[A-Z0-9А-ЯЁ])")
 _ABBREVIATION_SET = frozenset(_ABBREVIATIONS)
 _ABBREVIATION_ENDS = frozenset(a[-2:] for a in _ABBREVIATIONS)
 
@@ -554,6 +555,8 @@ def sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
     furniture = False
+    stops = [(m.start(), m.end()) for m in _SENT_CAND.finditer(text)]
+    stop_starts = [a for a, _ in stops]
     for line_no, line in enumerate(text.split("\n")):
         start = pos
         pos += len(line) + 1
@@ -580,7 +583,11 @@ def sentences(text: str) -> list[Sentence]:
         if not prose:  # a headline or a caption: one piece, never read for messages
             out.append(Sentence(offset, stripped, line_no, prose))
             continue
-        ends = [m.end() for m in _SENT_CAND.finditer(stripped) if not _abbreviation(stripped, m.start())]
+        first = bisect.bisect_left(stop_starts, offset)
+        ends = [b - offset for a, b in stops[first:bisect.bisect_left(stop_starts, offset + len(stripped), first)]
+                # (a stop after two small letters no abbreviation ends in, "war.", is the end: the most common case)
+                if text[a - 2:a].islower() and text[a - 2:a].isalpha() and text[a - 2:a] not in _ABBREVIATION_ENDS
+                or not _abbreviation(stripped, a - offset)]
         if ";" in stripped:
             # "Kim sent a message to Thongloun; Thongloun reciprocated with greetings": two sentences
             ends = sorted(ends + [m.end() for m in _CLAUSE_SPLIT.finditer(stripped)])
