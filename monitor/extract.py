@@ -712,8 +712,8 @@ _OBJECT_BEFORE = re.compile(r"\b(?:message|letter|card|telegram|cable|greetings|
                             r"(?:(?:[A-Z][\w'-]*\s+){1,3}|(?:he|she)\s+)(?:had\s+|has\s+)?$")
 _NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
 # "a term that has not appeared in any of Kim's published messages to Xi": no one message
-_ANY_OF = re.compile(r"\b(?:any|none|all|each|every) of (?:[\w'-]+\s+){0,4}"
-                     r"(?:messages|letters|cards|greetings|telegrams)\s+(?:to|from)\s+$")
+_ANY_OF = re.compile(r"(?:\b(?:any|none|all|each|every) of |\b(?:routine|usual|customary|standard|common|familiar) in )"
+                     r"(?:[\w'-]+\s+){0,4}(?:messages|letters|cards|greetings|telegrams)\s+(?:to|from)\s+$")
 _LIST_HEAD = re.compile(r"\b(?P<who>[Rr]ecipients?|[Aa]ddressees?|[Ss]enders?|[Ss]ending|[Rr]eceiving)\b[^.;]{0,60}?"
                         r"\b(?:included|include|were|was|are)\s+(?:the\s+)?$")
 _SEPARATE = re.compile(r"\b(?:a|in a) separate (?:[\w-]+ )?(?:message|cable|telegram|letter|card)s?\b", re.I)

@@ -1651,3 +1651,13 @@ def test_when_his_mother_died_he_is_the_addressee_and_the_one_who_died_is_no_sen
     msgs = run("In September 2018, when President Tran Dai Quang died, the message of condolence came from Kim Jong Un and "
                "was addressed to the party general secretary, Nguyen Phu Trong.", "2025-03-10")
     assert [(m.sender_country, m.recipient) for m in msgs] == [("KP", "Nguyen Phu Trong")]
+
+
+def test_leaders_of_the_past_from_the_gazetteer_and_what_was_routine_in_messages_to_hu():
+    msgs = run("His New Year card to Jiang Zemin in January 2001, on the eve of Jiang's visit to Pyongyang, named him in full.",
+               "2024-02-06")
+    assert [(m.recipient, m.date) for m in msgs] == [("Jiang Zemin", "2001-01")]
+    msgs = run("KCNA's summary ran to three sentences. It said that Kim \"extended warm congratulations\" and wished Xi "
+               "success, and it omitted the references to the friendship that had been routine in Kim Jong Il's messages "
+               "to Hu.", "2013-04-05")
+    assert [m.recipient for m in msgs] == ["Xi Jinping"]
