@@ -1661,3 +1661,8 @@ def test_leaders_of_the_past_from_the_gazetteer_and_what_was_routine_in_messages
                "success, and it omitted the references to the friendship that had been routine in Kim Jong Il's messages "
                "to Hu.", "2013-04-05")
     assert [m.recipient for m in msgs] == ["Xi Jinping"]
+
+
+def test_whether_putin_will_congratulate_in_russian_is_no_message():
+    assert run("Дмитрий Песков, отвечая на вопрос о том, поздравит ли Владимир Путин лидера КНДР Ким Чен Ына с днем "
+               "рождения, заявил, что пока не может сообщить ничего конкретного.", "2024-01-08") == []
