@@ -177,9 +177,10 @@ class Gazetteer:
             ("party", re.compile(r"(?<![\w-])(?:[A-Z][\w']*\s+){1,3}Party\s+of\s+(?:the\s+)?(?P<cn>" + names + r")(?![\w-])")),
             ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected)\s+)?(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
             ("posttitle", re.compile(r"(?<![\w-])(?=[" + title_starts + r"]|the\s)(?:the\s+)?(?i:(?P<title>" + tit + r"))\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,10}?(?P<cn>" + names + r")(?![\w-])")),
-            ("country", re.compile(r"(?:" + _alt(_capital_or_the(n for n in all_names if _latin(n))) + r")(?![\w-]|\s+Korean?\b)")),
-            ("capital", re.compile(r"(?:" + _alt(_capital_or_the(n for c in self.countries.values() for n in c.get("capitals", [])))
-                                   + r")(?![\w-])")),
+            ("country", re.compile(r"(?:" + _alt(_capital_or_the(n for n in all_names if _latin(n)))
+                                   + r")(?![\w-]|\s+Korean?\b)")),
+            ("capital", re.compile(r"(?:" + _alt(_capital_or_the(n for c in self.countries.values()
+                                                                for n in c.get("capitals", []))) + r")(?![\w-])")),
         ]
         # (these open with no look-behind either, and mentions() checks that they start a word)
         self._at_word_start = {"person", "person_nl", "country_nl", "country", "capital"}
@@ -699,7 +700,8 @@ _MOURNED = re.compile(r"\b(?:(?:passing|death|demise|martyrdom|loss|killing|assa
 # Amir-Abdollahian and several other officials lost their lives"
 _DIED = re.compile(r"[^.;]{0,80}?\b(?:lost (?:their|his|her) lives?|died|were killed|was killed|passed away)\b")
 _HE_DIED = re.compile(r"\s+(?:had\s+)?(?:died|passed away)\b")
-_KIN_DIED = re.compile(r"'s?\s+(?:late\s+)?(?:mother|father|wife|husband|son|daughter|brother|sister)\s+(?:had\s+)?(?:died|passed away)\b")
+_KIN_DIED = re.compile(r"'s?\s+(?:late\s+)?(?:mother|father|wife|husband|son|daughter|brother|sister)\s+"
+                       r"(?:had\s+)?(?:died|passed away)\b")
 _TO_KIM = re.compile(r"\bto\s+(?:the\s+)?(?:respected\s+)?(?:comrade\s+)?(?:Kim Jong[ -]?Un|Chairman Kim)\b", re.I)
 _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who)\b", re.I)
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?|cabled|wired|telegraphed)", re.I)
@@ -869,7 +871,6 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                          and not (len(parties[-1].mentions) >= 2 and parties[-1].role in ("other", "subject"))):
             # "A and B also sent cards": one subject; "... to Putin, and Xi sent ...": a new clause;
             # "In messages sent on August 4, A, B and C extended ...": the list's last
-
             head = parties[-1].mentions[-1]
             if m.kind == "country" and head.kind == "title" and (_PLURAL_TITLE.search(head.name)
                                                                 or head.name.startswith("the head of state of ")):
@@ -1230,10 +1231,11 @@ def extract(doc: Document) -> list[Message]:
         out: list[Mention] = []
         for j in range(k - 1, max(-1, k - 4), -1):
             if sents[j].prose:
+                # (not the dead: "President Raisi ... lost their lives"; but "when President Moon's mother
+                # died": Moon)
                 out.extend(m for m in reversed(mentions_of(j)) if m.kind != "country"
                            and not _MOURNED.search(sents[j].text, max(0, m.start - 60), m.start)
                            and not (_DIED.match(sents[j].text, m.end) and not _KIN_DIED.match(sents[j].text, m.end)))
-        # ("President Raisi ... lost their lives"; but "when President Moon's mother died": Moon)
         return out + title_context
 
     # Cheap look-ups on the lower-cased text first: the full patterns run only on sentences that
@@ -1271,8 +1273,8 @@ def extract(doc: Document) -> list[Message]:
         if has_trigger:
             events, trigger_at = _sentence_events(gz, s, i, published, (doc_occasion, doc_countries), dateline,
                                                   lambda i=i: context_for(i),  # type: ignore[misc]
-                                                  last_kind, last_occasion if i - last_occasion_at <= 3 or i - last_occasion_at <= 12
-                                                  and _THIS_OCCASION.search(s.text) else None,
+                                                  last_kind, last_occasion if i - last_occasion_at <= 3
+                                                  or i - last_occasion_at <= 12 and _THIS_OCCASION.search(s.text) else None,
                                                   next((x.text for x in reversed(sents[max(0, i - 3):i]) if x.prose), ""),
                                                   received=just_before[0].recipient if just_before
                                                   and len({f.recipient.country for f in just_before}) == 1 else None,
@@ -1377,8 +1379,9 @@ def extract(doc: Document) -> list[Message]:
                                                                     if c != f.counterpart_country()]))
             found.extend(events)
             last_group, last_group_at = events, i
-        elif last_group and i - last_group_at <= 6 and ('"' in s.text or _FOLLOWUP_STEMS.search(spaced, s.start, s.start + len(s.text) + 1)
-                                                         or not s.text.isascii() and _FOLLOWUP_STEMS_NL.search(s_low)):
+        elif last_group and i - last_group_at <= 6 and (
+                '"' in s.text or _FOLLOWUP_STEMS.search(spaced, s.start, s.start + len(s.text) + 1)
+                or not s.text.isascii() and _FOLLOWUP_STEMS_NL.search(s_low)):
             recent = [f for f in found if f.sentence_index >= i - 6]
             said_before = followed[1] if followed[0] == i - 1 else []
             followed = (i, _apply_followup_content(gz, s, recent, just_before, said_before))
@@ -1536,9 +1539,10 @@ _CLAIM_STEMS = re.compile(_alt([
     "convey", "highlight", "underline", "pledg", "voice", "wrote", "writes", "hail", "текст"]))
 # a sentence after a message that may quote or paraphrase it
 # (after a space, like `_STEMS`; the words in other scripts apart)
-_FOLLOWUP_STEMS = re.compile(" " + _alt(["messag", "letter", "telegram", "card", "greeting", "repl", "wrote", "writes", "wish",
-                                         "congratul", "noting", "express", "hope", "pledg", "prais", "describ", "stress", "emphasi",
-                                         "note", "said", "says", "call", "hail", "convey", "highlight", "mensaje", "carta", "misiva"]))
+_FOLLOWUP_STEMS = re.compile(" " + _alt([
+    "messag", "letter", "telegram", "card", "greeting", "repl", "wrote", "writes", "wish", "congratul", "noting", "express",
+    "hope", "pledg", "prais", "describ", "stress", "emphasi", "note", "said", "says", "call", "hail", "convey", "highlight",
+    "mensaje", "carta", "misiva"]))
 _FOLLOWUP_STEMS_NL = re.compile(_alt(["послани", "говорится", "축전에서", "서한에서"]))
 _ADDRESSED_TO = re.compile(r"\baddressed to\b")
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*\([A-Za-z .]+\)\s*-*\s*")
@@ -1689,7 +1693,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     foreign = rx["foreign_nouns"].search(text) if not text.isascii() or _SPANISH_HINT.search(ltext) else None
     if not pairs and exchange and _TWO_LEADERS.search(text):
         pairs = _the_two_leaders(ms + context())  # "the two leaders exchanged messages" (months after Xi's visit)
-    if verb and not receive and (to_both := _TO_THE_TWO.search(text, verb.end())):
+    if verb and not receive and _TO_THE_TWO.search(text, verb.end()):
         pairs = _to_the_two(ms, verb.start()) or pairs
     if not pairs and foreign and not rl["in_person"].search(ltext):  # "лично поздравил": in person
         pairs = _foreign_pairs(text, ms, context)
@@ -1746,7 +1750,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     # treaty was marked by an exchange of messages": the occasion of the message's own clause first
     colon = text.rfind(": ", own_words, trigger)
     said = None if told else (colon > 0 and occasion_of(text[colon:])) or occasion_of(text[own_words:]) or (
-        prev_occasion if listing or _ALSO.search(text) or _SIMILAR.search(text) or _THIS_OCCASION.search(text) or _BARE_PLURAL.match(text)
+        prev_occasion if listing or _ALSO.search(text) or _SIMILAR.search(text) or _THIS_OCCASION.search(text)
+        or _BARE_PLURAL.match(text)
         or _THE_MESSAGES.match(text) or any(len(members) >= 2 for _, _, members in pairs) and _PLURAL.search(ltext) else None)
     doc_occasion, doc_countries = headline
     # the headline's occasion, unless the sentence tells of a message of another season or to another
@@ -2008,8 +2013,8 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         named_before = gz.mentions(text[:m.start()])
         subject = list(dict.fromkeys(x.country for x in named_before if x.country != KP))
         plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each|whose)\b", ahead, re.I)
-        if plural and plural.group(0).lower() in ("their", "them") and subject and len(subject) < len(
-                {f.counterpart_country() for f in group} | set(subject)) and set(subject) <= {f.counterpart_country() for f in group}:
+        listed = {f.counterpart_country() for f in group}
+        if plural and plural.group(0).lower() in ("their", "them") and subject and set(subject) < listed:
             # "The Cuban and Syrian leaders were referred to only by their titles": the leaders of
             # those two of the list, not the list
             plural = None
