@@ -215,9 +215,17 @@ def _month_years(out: list[DateMention]) -> list[DateMention]:
         if d.yearless and len(d.value) == 10:
             month = next((e for e in reversed(out[:k]) if not e.yearless and not e.since and len(e.value) == 7
                           and e.value[5:7] == d.value[5:7]), None)
-            if month is not None and month.value[:4] != d.value[:4]:
-                out[k] = DateMention(d.start, d.end, month.value[:4] + d.value[4:], d.since, False)
+            if month is not None and month.value[:4] != d.value[:4] and (moved := in_year(d.value, month.value[:4])):
+                out[k] = DateMention(d.start, d.end, moved, d.since, False)
     return out
+
+
+def in_year(day: str, year: str) -> str | None:
+    """`day` (YYYY-MM-DD) in another `year` (YYYY), or None when that year has no such day (29 February)."""
+    try:
+        return date(int(year), int(day[5:7]), int(day[8:10])).isoformat()
+    except ValueError:
+        return None
 
 
 _YEAR_THEN_DAY = re.compile(r",?\s*(?:(?:on|in|at)\s+)?(?:the\s+)?")

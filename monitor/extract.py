@@ -1475,10 +1475,7 @@ def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
     yearless = {d.value for d in dt.find_dates(s.text, published) if d.yearless}
     for f in events:
         if f.dated and f.date in yearless and f.date[5:7] == past[5:7] and f.date[:4] != past[:4]:
-            try:
-                f.date = date(int(past[:4]), int(f.date[5:7]), int(f.date[8:10])).isoformat()
-            except ValueError:
-                pass
+            f.date = dt.in_year(f.date, past[:4]) or f.date
 
 
 def _one_digest(messages: list[Message], text: str) -> list[Message]:

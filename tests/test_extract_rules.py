@@ -1666,3 +1666,9 @@ def test_leaders_of_the_past_from_the_gazetteer_and_what_was_routine_in_messages
 def test_whether_putin_will_congratulate_in_russian_is_no_message():
     assert run("Дмитрий Песков, отвечая на вопрос о том, поздравит ли Владимир Путин лидера КНДР Ким Чен Ына с днем "
                "рождения, заявил, что пока не может сообщить ничего конкретного.", "2024-01-08") == []
+
+
+def test_a_29_february_after_a_month_of_a_year_without_one_keeps_its_own_year():
+    msgs = run("When the leader died in February 2017, Kim sent a message of condolence to Xi Jinping on Feb. 29.",
+               "2024-03-10")
+    assert [m.date for m in msgs] == ["2024-02-29"]
