@@ -586,9 +586,7 @@ def sentences(text: str) -> list[Sentence]:
             continue
         first = bisect.bisect_left(stop_starts, offset)
         ends = [b - offset for a, b in stops[first:bisect.bisect_left(stop_starts, offset + len(stripped), first)]
-                # (a stop after two small letters no abbreviation ends in, "war.", is the end: the most common case)
-                if text[a - 2:a].islower() and text[a - 2:a].isalpha() and text[a - 2:a] not in _ABBREVIATION_ENDS
-                or not _abbreviation(stripped, a - offset)]
+                if not _abbreviation(stripped, a - offset)]
         if ";" in stripped:
             # "Kim sent a message to Thongloun; Thongloun reciprocated with greetings": two sentences
             ends = sorted(ends + [m.end() for m in _CLAUSE_SPLIT.finditer(stripped)])
