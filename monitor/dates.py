@@ -367,12 +367,12 @@ _MONTH_YEAR = re.compile(r"\b(?:in\s+(?:early\s+|late\s+|mid-)?)?(?P<mon>January
                          r"September|October|November|December)\s+(?P<year>(?:19|20)\d{2})\b|\b[Ii]n\s+(?P<y>(?:19|20)\d{2})\b")
 
 
-_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def month_year(text: str) -> str | None:
     """The last "in May 2020" or "in 2021" a sentence gives: the time a history has reached."""
-    found = list(_MONTH_YEAR.finditer(text)) if _YEAR_DIGITS.search(text) else []
+    found = list(_MONTH_YEAR.finditer(text)) if _A_YEAR.search(text) else []
     if not found:
         return None
     m = found[-1]
@@ -382,7 +382,7 @@ def month_year(text: str) -> str | None:
 def that_year(text: str, other: str | None) -> str | None:
     """"In May that year", "later that year": the year of a date the report gave before."""
     m = _THAT_YEAR.search(text) if other and (" year" in text or "that " in text or "same " in text or "following " in text) else None
-    if not m or not other or re.search(r"\b(?:19|20)\d\d\b", text[:m.start()]):
+    if not m or not other or _A_YEAR.search(text, 0, m.start()):
         # ("In April 2021, Moon and Kim exchanged letters that led to ... on July 27 of that year": the
         # year the sentence names itself, and its own date holds)
         return None
