@@ -499,7 +499,11 @@ _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept"
 # initial ("Dec. 27", "U.S. President", "J. Smith"). In two steps, which cost less than one pattern
 # with a look-behind for each abbreviation: a stop before a capital, then a look at the word it ends.
 # (looked for once in the whole text: the space after the stop does not run over the end of a line)
-_SENT_CAND = re.compile(r"[.!?][\"')\]»]*(?:\[\d+\])*[^\S\n]+(?=[\"'(\[«]?[A-Z0-9А-ЯЁ])")
+_AFTER_STOP = r"[\"')\]»]*(?:\[\d+\])*[^\S\n]+(?=[\"'(\[«]?[A-Z0-9А-ЯЁ])"
+_SENT_CAND = re.compile(r"[.!?]" + _AFTER_STOP)
+# the engine finds one character far faster than one of three: a text without "!" or "?" (most)
+# has its stops looked for with this
+_SENT_CAND_DOT = re.compile(r"\." + _AFTER_STOP)
 _ABBREVIATION_SET = frozenset(_ABBREVIATIONS)
 _ABBREVIATION_ENDS = frozenset(a[-2:] for a in _ABBREVIATIONS)
 
@@ -556,7 +560,7 @@ def sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
     furniture = False
-    stops = [(m.start(), m.end()) for m in _SENT_CAND.finditer(text)]
+    stops = [(m.start(), m.end()) for m in (_SENT_CAND if "!" in text or "?" in text else _SENT_CAND_DOT).finditer(text)]
     stop_starts = [a for a, _ in stops]
     for line_no, line in enumerate(text.split("\n")):
         start = pos
@@ -628,7 +632,9 @@ _SEND = re.compile(_word_first(
     r"|\s+to\s+[^.;]{3,120}?\b(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:condolences?|sympathy|sorrow|congratulations|greetings|thanks)\b)"
     # ... or, in the passive, when they come before: "Congratulations were also extended by ..."
-    r"|(?:(?<=were )|(?<=was )|(?<=been )|(?<=were also )|(?<=was also ))(?:extended|conveyed|expressed|offered)\b"),
+    # (the words looked for first: a look-behind tried before every letter would cost more than the rest)
+    r"|\b(?=(?:extended|conveyed|expressed|offered)\b)(?:(?<=were )|(?<=was )|(?<=been )|(?<=were also )|(?<=was also ))"
+    r"(?:extended|conveyed|expressed|offered)\b"),
     re.I)
 _CUE = re.compile(
     r"(?:\b(?P<cue>to|from|by|with|between|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
@@ -738,7 +744,9 @@ _RANK_GAP = re.compile(r"^(?:'s?(?: name)?)?,?\s+(?:(?:had |has |have )?(?:come|
                        r"(?:(?:just |well |far )?(?:ahead of|before|above)|first,? (?:and|while|with|followed by)|followed by)"
                        r"\s+(?:the\s+)?$")
 _RANK_END = re.compile(r"(?:'s?(?: name)?)?(?:\s*[,.;)]|\s+(?:among|in|on|and|second|last|for|this|that|as|,)\b|\s*$)")
-_QUOTE = re.compile(r'"([^"]{12,})"|(?:(?<=\s)|^)\'(?=\S)([^\']{8,}?)(?<=\S)\'(?![A-Za-z])')
+# (a single quote after a space or at the start: the look-behind comes after the quote, so that the
+# engine looks only where a quote is, five times faster than trying the start before every letter)
+_QUOTE = re.compile(r'"([^"]{12,})"|\'(?<!\S\')(?=\S)([^\']{8,}?)(?<=\S)\'(?![A-Za-z])')
 
 
 @dataclass
