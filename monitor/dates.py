@@ -404,10 +404,11 @@ _NTH_ANNIVERSARY = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th) (?:founding |bir
 
 
 def anniversary(text: str, counterpart: str | None, published: date | None, events: list[dict[str, str]],
-                relations: dict[str, str]) -> str | None:
+                relations: dict[str, str], near: bool = False) -> str | None:
     """The day an "Nth anniversary of ..." falls on, when the report recalls a past one: "the messages
     for the 60th anniversary of the treaty" in an article of 2025 were of 2021-07-11. None when it
-    falls within two months of the report (its own date is better) or the text names none we know."""
+    falls within two months of the report (its own date is better; with `near`, that day too) or the
+    text names none we know."""
     if published is None or "anniversary of" not in text:
         return None
     for m in _NTH_ANNIVERSARY.finditer(text):
@@ -429,5 +430,5 @@ def anniversary(text: str, counterpart: str | None, published: date | None, even
         if not days:
             continue
         day = min(days, key=lambda d: abs((d - published).days))
-        return None if abs((day - published).days) <= 60 else day.isoformat()
+        return None if abs((day - published).days) <= 60 and not near else day.isoformat()
     return None

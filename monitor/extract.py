@@ -643,7 +643,10 @@ _CUE = re.compile(
     r"among (?:those|the (?:leaders|heads of state))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:sent|congratulated)\s+[\w' -]{0,60}?\s+(?:were|was|are)|"
     r"(?:recipients?|addressees?)\s+(?:were|was|included|include|are)|recipients\b[^.;]{0,40}?(?:--|:)|cabled|wired|telegraphed|"
     r"sending\s+(?:the\s+)?[\w' -]{0,40}?\s+(?:were|was)|"
-    r"who\s+(?:have\s+|had\s+)?sent\s+[\w' -]{0,40}?\s+(?:are|were|included|include))"
+    r"who\s+(?:have\s+|had\s+)?sent\s+[\w' -]{0,40}?\s+(?:are|were|included|include)|"
+    # "The latest to congratulate the President are North Korean leader Kim Jong Un, ..."
+    r"(?:latest|first|earliest|last|others)\s+(?:(?:foreign|world)\s+)?(?:leaders?\s+|heads?\s+of\s+state\s+)?to\s+"
+    r"(?:congratulate|send|write|cable)\s+[\w' -]{0,60}?\s+(?:are|were|is|was|included|include))"
     r"|(?P<dobj>\b(?:sent|sends|send|sending|handed|gave|wrote|writes)))"
     r"(?:\s+|\s*,\s*|\s*[\"']\s*)(?:(?:the|his|her|its|their|several|many|various|a|an|number|of|heads?|leaders?|state|government|governments|"
     r"foreign|including|listing|naming|namely|such|as|countries|nations|other|fellow|some|all|friendly|political|parties|world|counterparts?|"
@@ -665,7 +668,8 @@ _SENT_TO_FRONT = re.compile(r"(?:[^,()]{1,30},[^()]{1,30}\([^)]{2,30}\)\s*-*\s*)
                             r"(?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|greetings|cable)s? (?:(?:sent|addressed) )?to ", re.I)
 _SUBJECT_OF = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|wrote|said|says|sent|told|gave)\b")
 _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|congratulated|hailed|underlined|emphasi[sz]ed|"
-                        r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled)\b")
+                        r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled|described|called|"
+                        r"lauded|hoped|assured|mourned)\b")
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
 _IT_HAD = re.compile(r"\b(?:it|they|which|who)\s+(?:had\s+|has\s+|have\s+)?$")
 _AN_EXCHANGE = re.compile(r"\b(?:the|this|that|an|a|their|last|latest|year's|new year|first|annual)\s+"
@@ -690,6 +694,8 @@ _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|lette
                    r"contained|omitted|referred|avoided|lacked)\b")
 _IN_THAT = re.compile(r"In (?:his|her|its|their|the|this|that) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s?\b"
                       r"(?!\s+(?:[\w-]+\s+){0,3}(?:sent|addressed|dispatched|wrote)\b)")  # not "In the cards Kim sent in January"
+_HE_SAID = re.compile(r"(?:He|She) (?:also )?(?:said|wished|expressed|hoped|noted|stressed|praised|congratulated)\b")
+_IN_A = re.compile(r"\b[Ii]n (?:a|an|his|her|its|their|the) (?:[\w-]+ ){0,2}?$")
 _DEFINITE = re.compile(r"\bIn (?:his|her|its|their|the|this|that) ", re.I)
 _SEND_LOW = re.compile(_SEND.pattern)  # for lower-cased text (the pattern has no capital letter)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|inside|around|throughout|within|visit(?:ing|ed|s)?|"
@@ -707,7 +713,7 @@ _HE_DIED = re.compile(r"\s+(?:had\s+)?(?:died|passed away)\b")
 _KIN_DIED = re.compile(r"'s?\s+(?:late\s+)?(?:mother|father|wife|husband|son|daughter|brother|sister)\s+"
                        r"(?:had\s+)?(?:died|passed away)\b")
 _TO_KIM = re.compile(r"\bto\s+(?:the\s+)?(?:respected\s+)?(?:comrade\s+)?(?:Kim Jong[ -]?Un|Chairman Kim)\b", re.I)
-_SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who)\b", re.I)
+_SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who|latest|first|earliest|last|others)\b", re.I)
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?|cabled|wired|telegraphed)", re.I)
 _DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]+\s+){0,3}?(?:messages?|letters?|cards?|"
                             r"telegrams?|greetings?|notes?|congratulations|condolences)\b", re.I)
@@ -936,7 +942,7 @@ def _kind(words: str) -> str:
 _OCCASION_STEMS = re.compile(_alt([
     "condol", "sympath", "comfort", "mourn", "passing", "passed away", "demise", "death", "died", "killed", "earthquake", "flood",
     "typhoon", "hurricane", "cyclone", "landslide", "wildfire", "disaster", "victim", "tragedy", "crash", "explosion",
-    "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "appoint", "term", "new post", "congress",
+    "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "assum", "acclaim", "appoint", "term", "new post", "congress",
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
     "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "당선", "재선", "주년", "의 날", "독립", "창건",
@@ -1391,6 +1397,15 @@ def extract(doc: Document) -> list[Message]:
             recent = [f for f in found if f.sentence_index >= i - 6]
             said_before = followed[1] if followed[0] == i - 1 else []
             followed = (i, _apply_followup_content(gz, s, recent, just_before, said_before))
+            # "The message of the CPC Central Committee said that Comrade Kim Jong Il's assumption of the high
+            # post of General Secretary ...", "He wished ... success in the new year": the occasion the
+            # message's words give, to it and the others of its list
+            of_list = {f.sentence_index for f in followed[1]}
+            pending = [f for f in recent if f.sentence_index in of_list and f.occasion in (None, "other")] \
+                if _TOLD.match(s.text) or _IN_THAT.match(s.text) or _HE_SAID.match(s.text) else []
+            if pending and (occ := occasion_of(s.text)):
+                for f in pending:
+                    f.occasion = occ
         elif last_group and i - last_group_at == 1 and s.prose:
             # "Kim sent a reply to Diaz-Canel. The reply thanked him for the New Year greetings ...":
             # the occasion a message was not given in its own sentence
@@ -1436,6 +1451,21 @@ def _time_from(before: str, events: list[Found], published: date | None, occasio
 def _story_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found], found: list[Found],
                 last_group: list[Found], last_group_at: int, published: date | None, low: str) -> str | None:
     """A date a sentence gives only against what was told before it, or None."""
+    when = _told_date(s, sents, i, events, found, last_group, last_group_at, published, low)
+    if when and events and "anniversary of" in s.text:
+        # "Two days later, Kim sent Putin a message on the 75th anniversary of the victory", after a
+        # paragraph on February: a message for an anniversary is of the anniversary's day, not of a day
+        # counted from something months away
+        f = events[0]
+        own = dt.anniversary(s.text, f.recipient.country if f.sender.country == KP else f.sender.country,
+                             published, *anniversaries(), near=True)
+        if own and not dt.within(own, when, 31):
+            return own
+    return when
+
+
+def _told_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found], found: list[Found],
+               last_group: list[Found], last_group_at: int, published: date | None, low: str) -> str | None:
     # "Kim's own card to Xi, sent the same evening", "Three days later, his message ...", "In May that
     # year": against the date of the message told of just before; "The gap with 2019 is wider still.
     # That year, ...": the year of the sentence before
@@ -1729,6 +1759,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         words = text[max(0, nearest.start() - 20): after.end() if after else nearest.end() + (5 if ascii_noun else 30)]
         # ("Kim replied on Sept. 12": a verb that names no kind, and the kind of the message before holds)
         kind = _kind_of(words) or default_kind
+        if nearest.start() > trigger and nearest.group(0).startswith(("condol", "congrat", "sympath")):
+            # "Medvedev, in a telegram to Kim Jong-Un, offered his condolences": what he offered names no
+            # kind, and what it came in does
+            kind = next((k for n in nouns if n.start() < trigger and _IN_A.search(text, max(0, n.start() - 30), n.start())
+                         and (k := _kind_of(n.group(0)))), kind)
     reply = (replying or "return" in low) and any(
         not _answers_an_event(ltext, r) for r in rl["reply"].finditer(ltext))
     # a date in "the message which X had sent on June 28" is not the reply's
@@ -1933,7 +1968,7 @@ _AND_THEN = re.compile(r",\s+and\s+(?:then\s+|also\s+|finally\s+)?$")
 _YEAR_LIST = re.compile(r"\bin ((?:19|20)\d\d)(?:,\s*(?:19|20)\d\d)*,?\s+and\s+(?:19|20)\d\d\b")
 _BOTH = re.compile(r"\b(?:both|the two|each of the two)\s+(?:[\w-]+\s+)?(?:messages|letters|telegrams|cards|texts)\b", re.I)
 _SAID_THAT = re.compile(r"\b(?:said|says|wrote|noted|stressed|stated) that\b")
-_IN_HIS_OWN = re.compile(r",\s+in (?:his|her|its|their) (?:own )?(?:[\w-]+ )?$")
+_IN_HIS_OWN = re.compile(r",\s+in (?:a|an|his|her|its|their) (?:own )?(?:[\w-]+ )?$")
 _HE_PASSIVE = re.compile(r"(?:He|She)\s+(?:was|had been|has been)\b")
 _HE_ALSO = re.compile(r"(?:He|She)\s+(?:also|then)\b")
 _CARRY = re.compile(r"(?:convey|deliver|hand|pass|relay|br[io]ng|brought|carr)", re.I)

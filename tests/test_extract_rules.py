@@ -1672,3 +1672,44 @@ def test_a_29_february_after_a_month_of_a_year_without_one_keeps_its_own_year():
     msgs = run("When the leader died in February 2017, Kim sent a message of condolence to Xi Jinping on Feb. 29.",
                "2024-03-10")
     assert [m.date for m in msgs] == ["2024-02-29"]
+
+
+def test_a_telegram_named_before_the_condolences_it_carried():
+    msgs = run("Russian President Dmitry Medvedev, in a telegram to Kim Jong-Un, offered his \"deep condolences\" and said he "
+               "hoped relations would keep developing, the Kremlin said.", "2011-12-20")
+    assert [(m.sender, m.recipient, m.kind) for m in msgs] == [("Dmitry Medvedev", "Kim Jong Un", "telegram")]
+    msgs = run("Putin, in a telegram to Kim Jong Un, expressed deep condolences over the victims of the floods.", "2024-08-02")
+    assert [(m.sender_country, m.kind) for m in msgs] == [("RU", "telegram")]
+
+
+def test_a_message_addressed_to_one_side_put_first_and_its_sender_after():
+    msgs = run("In a message addressed to the central committee of the ruling Workers' Party of Korea, China's Communist "
+               "Party, parliament, cabinet and top military body described the late leader as \"a great leader of the Korean "
+               "people\".", "2011-12-20")
+    assert [(m.sender_country, m.recipient_country) for m in msgs] == [("CN", "KP")]
+
+
+def test_the_latest_to_congratulate_are_its_senders():
+    msgs = run("President Mugabe continues to receive messages of goodwill following his victory in the July 31 elections.\n\n"
+               "The latest to congratulate the President are North Korean leader Kim Jong Un, Equatorial Guinea's President "
+               "Teodoro Obiang Nguema Mbasogo and Namibian President Hifikepunye Pohamba.", "2013-08-27")
+    assert [(m.sender_country, m.recipient_country, m.occasion) for m in msgs] == [("KP", "ZW", "election")]
+
+
+def test_a_message_for_an_anniversary_is_of_its_day_not_of_a_day_counted_from_months_before():
+    msgs = run("In early February, as the epidemic peaked in Wuhan, Kim sent Xi a letter of sympathy.\n\n"
+               "Two days later, Kim sent Russian President Vladimir Putin a congratulatory message on the 75th anniversary of "
+               "the Soviet victory in the Great Patriotic War.", "2020-05-12")
+    assert [(m.recipient_country, m.date) for m in msgs] == [("CN", "2020-02"), ("RU", "2020-05-09")]
+
+
+def test_the_occasion_the_words_of_a_message_give_and_each_passing_day():
+    msgs = run("Messages of congratulation were sent to Kim Jong Il on October 9 by the Central Committee of the Communist "
+               "Party of China and the Central Committee of the Communist Party of Vietnam.\n\n"
+               "The message of the CPC Central Committee said that Comrade Kim Jong Il's assumption of the high post of "
+               "General Secretary reflected the will of the party, and that the friendship would grow stronger with each "
+               "passing day.", "1997-10-18")
+    assert [(m.sender_country, m.occasion) for m in msgs] == [("CN", "election"), ("VN", "election")]
+    msgs = run("Cuban President Miguel Diaz-Canel sent a reply to Kim Jong Un.\n\n"
+               "He wished the Korean people greater success in the new year.", "2024-01-05")
+    assert [m.occasion for m in msgs] == ["new_year"]
