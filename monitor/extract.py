@@ -1072,6 +1072,27 @@ def _sent_to_pairs(text: str, ms: list[Mention]) -> list[tuple[Mention, Mention,
 _KO_TO = re.compile(r"^(?:동지|대통령|각하|령도자|총비서|주석)?(?:에게|께)(?!서)")
 _KO_FROM = re.compile(r"^(?:동지|대통령|각하|총비서|주석)?(?:께서|이|가)\b")
 _KO_EXCHANGE = re.compile(r"교환|주고받")
+# the title after a country's name ("러시아연방 대통령", "쿠바공화국 국가평의회 의장"), and what follows it in a list
+_KO_TITLE = re.compile(r"\s*(?:[가-힣]+\s+){0,2}?(?:주석|대통령|총리|수상|의장|총비서|서기장|국왕|위원장|총서기)(?P<end>\s*,\s*|(?:에게|께)(?!서))")
+
+
+def _ko_title_list(text: str, ms: list[Mention], first: Mention) -> list[Mention]:
+    """The countries of a Korean list of titles that starts at `first` and ends with the addressee's
+    particle, each as its head of state named by title only; [] when there is no such list."""
+    out: list[Mention] = []
+    for m in ms:
+        if m.start < first.start:
+            continue
+        if m.kind != "country" or m.country == KP or out and m.start != at:
+            return []
+        t = _KO_TITLE.match(text, m.end)
+        if not t:
+            return []
+        out.append(Mention(m.start, t.start("end"), m.country, f"the head of state of {m.name}", "title", False))
+        if "," not in t.group("end"):
+            return out
+        at = t.end()
+    return []
 _KO_TWO_LEADERS = re.compile(r"두 정상|양국 정상|두 지도자|оба лидера|лидеры двух стран")
 _EXCHANGE_NL = re.compile(r"обменял|intercambi", re.I)
 _RECEIVED_NL = re.compile(r"получил|получила|получили|получено|\brecibi(?:ó|o|eron|do)\b", re.I)
@@ -1091,6 +1112,10 @@ def _foreign_pairs(text: str, ms: list[Mention],
     if not kp or not foreign:
         return []
     a, b = kp[0], foreign[0]
+    if b.kind == "country" and a.start < b.start and (listed := _ko_title_list(text, ms, b)):
+        # "김 제1위원장이 ... 중화인민공화국 주석, 러시아연방 대통령, ..., 쿠바공화국 국가평의회 의장에게 연하장을
+        # 보냈다": a list of titles, the particle of the addressee after the last, each one receives it
+        return [(a, m, listed) for m in listed]
     if _KO_TO.match(text[a.end:]) or _KO_FROM.match(text[b.end:]):
         return [(b, a, [b])]
     if _KO_TO.match(text[b.end:]) or _KO_FROM.match(text[a.end:]):
@@ -1569,7 +1594,7 @@ _CLAIM_STEMS = re.compile(_alt([
     "group", "list", "mention", "place", "rank", "include",
     "as follows", "reads", "in the ", "in his ", "in her ", "in its ", "in their ",
     "said", "says", "stated", "noted", "express", "stress", "emphasi", "wish", "hope", "prais", "describ", "call", "add",
-    "convey", "highlight", "underline", "pledg", "voice", "wrote", "writes", "hail", "текст"]))
+    "convey", "highlight", "underline", "pledg", "voice", "wrote", "writes", "hail", "текст", "이름", "직함", "내용"]))
 # a sentence after a message that may quote or paraphrase it
 # (after a space, like `_STEMS`; the words in other scripts apart)
 _FOLLOWUP_STEMS = re.compile(" " + _alt([
@@ -2040,7 +2065,7 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         for f in targets(m.start(), m.end()):
             if f.counterpart_country() in subject:
                 f.named_claim = True
-    for m in (rx["name_withheld"].finditer(text) if may("nam", "title", "position", "withh") else ()):
+    for m in (rx["name_withheld"].finditer(text) if may("nam", "title", "position", "withh", "이름", "직함") else ()):
         if _OTHER_TIME.search(text, 0, m.start()):
             continue  # "Unlike last year, when the recipients were identified only by their titles"
         group = targets(m.start(), m.end())
@@ -2080,7 +2105,8 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             if f.counterpart_country() in named:
                 f.named_claim = True
     withheld = []
-    none_stems = ("content", "text", "detail", "word", "messag", "said", "quot", "contain", "wrote", " read", "elaborat", "what")
+    none_stems = ("content", "text", "detail", "word", "messag", "said", "quot", "contain", "wrote", " read", "elaborat", "what",
+                  "내용")
     for m in (lrx["content_none"].finditer(ltext) if may(*none_stems) else ()):
         withheld.append(m.start())
         group = targets(m.start(), m.end())

@@ -1713,3 +1713,33 @@ def test_the_occasion_the_words_of_a_message_give_and_each_passing_day():
     msgs = run("Cuban President Miguel Diaz-Canel sent a reply to Kim Jong Un.\n\n"
                "He wished the Korean people greater success in the new year.", "2024-01-05")
     assert [m.occasion for m in msgs] == ["new_year"]
+
+
+def test_a_korean_list_of_titles_before_the_addressee_particle_and_what_it_withheld():
+    msgs = run("통신은 김 제1위원장이 지난달 31일 중화인민공화국 주석, 러시아연방 대통령, 베트남사회주의공화국 주석, "
+               "라오스인민민주주의공화국 주석, 쿠바공화국 국가평의회 의장에게 연하장을 보냈다고 전했다.\n\n"
+               "통신은 연하장을 받은 정상들의 이름은 밝히지 않고 직함만 소개했으며, 연하장의 구체적인 내용도 공개하지 않았다.",
+               "2015-01-02")
+    assert sorted(m.recipient_country for m in msgs) == ["CN", "CU", "LA", "RU", "VN"]
+    assert {(m.sender_country, m.kind, m.recipient_named, m.content_published) for m in msgs} == {("KP", "card", False, "none")}
+    assert sorted(next(m for m in msgs if m.recipient_country == "CN").grouped_with) == ["CU", "LA", "RU", "VN"]
+
+
+def test_a_message_quoted_in_spanish_in_the_first_person_is_its_text_not_another_message():
+    assert run("Con motivo de su reelección como Presidente de la República de Nicaragua, le expreso, en nombre del Gobierno "
+               "y del pueblo de la República Popular Democrática de Corea, mis más cálidas felicitaciones.", "2021-11-12") == []
+
+
+def test_without_revealing_anything_of_its_contents():
+    msgs = run("The Central Committee of the Workers' Party of Korea also sent a separate congratulatory message on Thursday to "
+               "the Central Committee of the CPC, the Korean Central News Agency said, without revealing anything of its "
+               "contents.", "2021-07-02")
+    assert [m.content_published for m in msgs] == ["none"]
+
+
+def test_russian_names_in_the_genitive_and_russia_day_in_the_instrumental():
+    msgs = run("Президент России Владимир Путин в среду получил поздравления с Днем России от председателя КНР Си Цзиньпина, "
+               "председателя Госсовета КНДР Ким Чен Ына, председателя Госсовета и Совета министров Кубы Мигеля Диас-Канеля и "
+               "президента Вьетнама Нгуен Фу Чонга.", "2019-06-12")
+    kp = [m for m in msgs if m.sender_country == "KP"]
+    assert [(m.recipient_country, m.occasion, sorted(m.grouped_with)) for m in kp] == [("RU", "national_day", ["CN", "CU", "VN"])]
