@@ -621,6 +621,7 @@ _SEND = re.compile(_word_first(
     r"\b(?:sent|sends|send|sending|dispatched|dispatches|delivered|delivers|addressed|addresses|forwarded|mailed|cabled|wired|"
     r"congratulated|congratulates|thanked|replied|replies|transmitted|exchanged|exchange|exchanges|received|receives|got|swapped|swap|traded|reciprocated)\b"
     r"|\banswered\b(?! that\b)"  # not "Xi answered that China's position had not changed"
+    r"|\b(?<=did )trade\b"  # "Kim and Xi did trade messages"
     r"|\b(?:went|go|goes|gone) out\b"  # "the cards went out Wednesday to Putin, ..."
     r"|\b(?:wrote|writes|written)(?= to\b| back\b)"  # "Kim wrote to Putin", "Moon wrote back"; not "wrote in the Rodong Sinmun"
     # verbs that send a message only when the message words follow: "extended greetings", not "extends beyond"
@@ -715,6 +716,7 @@ _KIN_DIED = re.compile(r"'s?\s+(?:late\s+)?(?:mother|father|wife|husband|son|dau
 _TO_KIM = re.compile(r"\bto\s+(?:the\s+)?(?:respected\s+)?(?:comrade\s+)?(?:Kim Jong[ -]?Un|Chairman Kim)\b", re.I)
 _SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who|latest|first|earliest|last|others)\b", re.I)
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?|cabled|wired|telegraphed)", re.I)
+_APPOSITION = re.compile(r",\s+[^,;.]{3,60}?,")
 _DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]+\s+){0,3}?(?:messages?|letters?|cards?|"
                             r"telegrams?|greetings?|notes?|congratulations|condolences)\b", re.I)
 # what may stand between "sent" and its first object: "sent Mr Putin", "sent President Xi"
@@ -839,6 +841,8 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             # "sent Kim a letter": the party right after the verb, before the message words, receives it
             if _HONORIFICS.fullmatch(gap, cue_m.end("dobj")) and (
                     _DOUBLE_OBJECT.match(text, m.end)
+                    # "Kim sent Nicolas Maduro, then Venezuela's acting president, a message of condolence"
+                    or (ap := _APPOSITION.match(text, m.end)) and _DOUBLE_OBJECT.match(text, ap.end())
                     # "the message Kim sent Vladimir Putin on Russia Day": the message words before the sender
                     or _OBJECT_BEFORE.search(text, max(0, gap_start + cue_m.start("dobj") - 60),
                                              gap_start + cue_m.start("dobj"))):
@@ -942,7 +946,7 @@ def _kind(words: str) -> str:
 _OCCASION_STEMS = re.compile(_alt([
     "condol", "sympath", "comfort", "mourn", "passing", "passed away", "demise", "death", "died", "killed", "earthquake", "flood",
     "typhoon", "hurricane", "cyclone", "landslide", "wildfire", "disaster", "victim", "tragedy", "crash", "explosion",
-    "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "assum", "acclaim", "appoint", "term", "new post", "congress",
+    "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "assum", "acclaim", "succeed", "appoint", "term", "new post", "congress",
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
     "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "당선", "재선", "주년", "의 날", "독립", "창건",
@@ -1188,6 +1192,7 @@ def _fill(candidates: list[Mention], want_kp: bool, exclude: set[str] | None = N
           past_foreign: bool = False) -> list[Mention]:
     """The party a sentence leaves out: the leader named last, in the sentence or just before it (as
     a reader takes "he" or "the messages"), when that leader is of the side wanted; else none."""
+    late: list[Mention] = []  # a leader of the past (Kim Jong Il), when no one else will do
     for m in candidates:
         if m.country in (exclude or set()) or (m.kind == "country" and m.country != KP):
             continue
@@ -1198,9 +1203,11 @@ def _fill(candidates: list[Mention], want_kp: bool, exclude: set[str] | None = N
         if past_foreign and m.country != KP:
             continue  # "Kim sent cards to A, B and C. Cards were also sent to D": the North Korean side before them
         if m.kind == "person" and not m.leader:
+            if m.name in gazetteer().led_until and (m.country == KP) == want_kp:
+                late = late or [m]  # ("... forged by President Kim Il Sung": Kim, named before, if he was)
             continue  # "Kim Jong Un and his wife Ri Sol Ju sent a card to Xi. He also sent ...": Kim
         return [m] if (m.country == KP) == want_kp else []
-    return []
+    return late
 
 
 def _distinct(ms: list[Mention]) -> list[Mention]:
@@ -1498,6 +1505,16 @@ def _told_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found], 
     prev = next((x for x in reversed(sents[max(0, i - 2):i]) if x.prose), None)
     if published and prev and any(f.dated and f.date and len(f.date) == 10 for f in events):
         _in_story_year(s, sents, i, events, published)
+    told = next((f.date for f in reversed(found) if f.dated and f.date and f.sentence_index >= i - 2), None)
+    if told and published and not dt.within(told, published.isoformat(), 60) \
+            and len(told) >= 7 and any(f.dated and f.date and len(f.date) == 7 and f.date[5:7] > told[5:7] and f.date[:4] != told[:4]
+                    for f in events):
+        # "In early February 2020, Kim sent Xi a letter of sympathy ... In May, Xi sent a verbal message":
+        # a later month, written alone just after a message of a past year, is of that year
+        alone = {d.value for d in dt.find_dates(s.text, published) if d.yearless}
+        for f in events:
+            if f.dated and f.date in alone and len(f.date) == 7 and f.date[5:7] > told[5:7]:
+                f.date = told[:5] + f.date[5:]
     year = dt.last_year(prev.text) if prev and " year" in low[s.start:s.start + len(s.text)] else None
     when = dt.that_year(s.text, year or earlier)
     if not when and (counted := dt.after_another(s.text, earlier, published, prev.text if prev else None)):
@@ -1537,6 +1554,7 @@ def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
     for f in events:
         if f.dated and f.date in yearless and f.date[5:7] == past[5:7] and f.date[:4] != past[:4]:
             f.date = dt.in_year(f.date, past[:4]) or f.date
+
 
 
 def _one_digest(messages: list[Message], text: str) -> list[Message]:

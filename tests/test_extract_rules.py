@@ -1743,3 +1743,38 @@ def test_russian_names_in_the_genitive_and_russia_day_in_the_instrumental():
                "президента Вьетнама Нгуен Фу Чонга.", "2019-06-12")
     kp = [m for m in msgs if m.sender_country == "KP"]
     assert [(m.recipient_country, m.occasion, sorted(m.grouped_with)) for m in kp] == [("RU", "national_day", ["CN", "CU", "VN"])]
+
+
+def test_he_also_received_cards_is_kim_jong_il_who_led_then():
+    msgs = run("General Secretary Kim Jong Il sent New Year cards on December 30 to the President of the People's Republic of "
+               "China and the President of the Russian Federation.\n\n"
+               "He also received New Year cards on January 1 from Hu Jintao, president of the People's Republic of China; "
+               "and Fidel Castro Ruz, president of the Councils of State and Ministers of Cuba.", "2005-01-08")
+    assert sorted((m.sender_country, m.recipient_country) for m in msgs) == [
+        ("CN", "KP"), ("CU", "KP"), ("KP", "CN"), ("KP", "RU")]
+
+
+def test_in_may_is_a_month_of_the_year_of_the_message_before_not_a_modal():
+    msgs = run("In early February 2020, Kim sent Xi a letter of sympathy over the epidemic in Wuhan.\n\n"
+               "In May, in response, Xi sent a verbal message thanking Kim for the letter.", "2024-11-20")
+    assert [(m.sender_country, m.date) for m in msgs] == [("KP", "2020-02"), ("CN", "2020-05")]
+
+
+def test_did_trade_messages_is_an_exchange():
+    msgs = run("On October 6, the 75th anniversary itself, Kim Jong Un and Xi Jinping did trade messages.", "2024-10-10")
+    assert sorted((m.sender_country, m.recipient_country) for m in msgs) == [("CN", "KP"), ("KP", "CN")]
+
+
+def test_succeeded_as_president_and_a_recipient_with_an_apposition_before_the_message():
+    msgs = run("In February 2008, when Raúl Castro formally succeeded his brother as president of the Council of State, Kim "
+               "Jong Il sent him a congratulatory message - among the first such messages from abroad to be published in "
+               "Granma.", "2026-01-10")
+    assert [(m.recipient, m.occasion, m.date) for m in msgs] == [("Raul Castro", "election", "2008-02")]
+    msgs = run("When Hugo Chávez died in March 2013, Kim sent Nicolás Maduro, then Venezuela's acting president, a message "
+               "of condolence.", "2026-01-10")
+    assert [(m.recipient, m.occasion) for m in msgs] == [("Nicolas Maduro", "condolence")]
+
+
+def test_no_one_has_ever_received_is_no_message():
+    assert run("No South Korean president has ever received a New Year card from Kim, and none is expected.",
+               "2024-01-03") == []
