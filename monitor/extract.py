@@ -1308,6 +1308,10 @@ def extract(doc: Document) -> list[Message]:
         if not s.prose or i - last_group_at > 6 and i not in candidates:
             continue  # no word of the trade, and no message told of just before
         s_low = low[s.start:s.start + len(s.text)] if low_ok else s.text.lower()
+        if i - last_group_at == 1 and "den" in s_low and _DENIED_AFTER.search(s_low):
+            # "A Japanese newspaper reported that Trump had sent Kim a letter. The White House denied the
+            # report, saying no letter had been sent": no such letter
+            denied |= {(f.sender.country, f.recipient.country) for f in last_group}
         # the messages told of in the two, or three, sentences just before
         just_before = last_group if i - last_group_at <= 2 else []
         lately = last_group if i - last_group_at <= 3 else []
@@ -2002,6 +2006,8 @@ _EACH_RECIPIENT = re.compile(r"(?:each|every|all|the|both) (?:of the )?(?:recipi
                              r"(?:was|were)\s+(?:\w+\s+)?(?:identified|named|listed|referred|mentioned|called|described|given)\b")
 _DENIED = re.compile(r"\b(?:denied|denies|deny|denying|dismissed|refuted|rejected)\b[^.;]{0,80}?\b(?:report|reports|claim|claims|"
                      r"story|stories|allegations?|rumou?rs?)\b[^.;]{0,30}?\bthat\b")
+_DENIED_AFTER = re.compile(r"\b(?:denied|denies|dismissed|refuted)\s+(?:the|that|this|those|these|such)\s+"
+                           r"(?:[\w-]+\s+)?(?:report|reports|claim|claims|story|stories|allegations?|rumou?rs?)\b")
 _CARRIED_BY = re.compile(r"\b(?:was|were|been|being)\s+(?:[a-z]+ly\s+)?"
                          r"(?:handed|delivered|conveyed|passed|relayed|brought|carried)\b[^.;]{0,60}(?<!followed)\s+by\s+$")
 _ON_BEHALF = re.compile(r"\bon behalf of\b[^,;]{0,40}$")

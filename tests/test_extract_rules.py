@@ -1778,3 +1778,9 @@ def test_succeeded_as_president_and_a_recipient_with_an_apposition_before_the_me
 def test_no_one_has_ever_received_is_no_message():
     assert run("No South Korean president has ever received a New Year card from Kim, and none is expected.",
                "2024-01-03") == []
+
+
+def test_a_report_denied_in_the_sentence_after_leaves_no_letter():
+    assert run("A Japanese newspaper reported last week that Trump had already sent Kim a personal letter in August, citing "
+               "unnamed diplomatic sources. The White House denied the report on Friday, saying no letter had been sent.",
+               "2025-09-22") == []
