@@ -714,7 +714,8 @@ _HE_DIED = re.compile(r"\s+(?:had\s+)?(?:died|passed away)\b")
 _KIN_DIED = re.compile(r"'s?\s+(?:late\s+)?(?:mother|father|wife|husband|son|daughter|brother|sister)\s+"
                        r"(?:had\s+)?(?:died|passed away)\b")
 _TO_KIM = re.compile(r"\bto\s+(?:the\s+)?(?:respected\s+)?(?:comrade\s+)?(?:Kim Jong[ -]?Un|Chairman Kim)\b", re.I)
-_SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who|latest|first|earliest|last|others)\b", re.I)
+_SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who|"
+                         r"latest|first|earliest|last|others)\b", re.I)
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?|cabled|wired|telegraphed)", re.I)
 _APPOSITION = re.compile(r",\s+[^,;.]{3,60}?,")
 _DOUBLE_OBJECT = re.compile(r"\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w'-]+\s+){0,3}?(?:messages?|letters?|cards?|"
@@ -946,7 +947,8 @@ def _kind(words: str) -> str:
 _OCCASION_STEMS = re.compile(_alt([
     "condol", "sympath", "comfort", "mourn", "passing", "passed away", "demise", "death", "died", "killed", "earthquake", "flood",
     "typhoon", "hurricane", "cyclone", "landslide", "wildfire", "disaster", "victim", "tragedy", "crash", "explosion",
-    "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "assum", "acclaim", "succeed", "appoint", "term", "new post", "congress",
+    "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "assum", "acclaim", "succeed", "appoint", "term",
+    "new post", "congress",
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
     "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "당선", "재선", "주년", "의 날", "독립", "창건",
@@ -1077,17 +1079,19 @@ _KO_TO = re.compile(r"^(?:동지|대통령|각하|령도자|총비서|주석)?(?
 _KO_FROM = re.compile(r"^(?:동지|대통령|각하|총비서|주석)?(?:께서|이|가)\b")
 _KO_EXCHANGE = re.compile(r"교환|주고받")
 # the title after a country's name ("러시아연방 대통령", "쿠바공화국 국가평의회 의장"), and what follows it in a list
-_KO_TITLE = re.compile(r"\s*(?:[가-힣]+\s+){0,2}?(?:주석|대통령|총리|수상|의장|총비서|서기장|국왕|위원장|총서기)(?P<end>\s*,\s*|(?:에게|께)(?!서))")
+_KO_TITLE = re.compile(r"\s*(?:[가-힣]+\s+){0,2}?(?:주석|대통령|총리|수상|의장|총비서|서기장|국왕|위원장|총서기)"
+                       r"(?P<end>\s*,\s*|(?:에게|께)(?!서))")
 
 
 def _ko_title_list(text: str, ms: list[Mention], first: Mention) -> list[Mention]:
     """The countries of a Korean list of titles that starts at `first` and ends with the addressee's
     particle, each as its head of state named by title only; [] when there is no such list."""
     out: list[Mention] = []
+    at = first.start  # where the next item of the list must start
     for m in ms:
         if m.start < first.start:
             continue
-        if m.kind != "country" or m.country == KP or out and m.start != at:
+        if m.kind != "country" or m.country == KP or m.start != at:
             return []
         t = _KO_TITLE.match(text, m.end)
         if not t:
@@ -1510,8 +1514,8 @@ def _told_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found], 
     if published and prev and any(f.dated and f.date and len(f.date) == 10 for f in events):
         _in_story_year(s, sents, i, events, published)
     told = next((f.date for f in reversed(found) if f.dated and f.date and f.sentence_index >= i - 2), None)
-    if told and published and not dt.within(told, published.isoformat(), 60) \
-            and len(told) >= 7 and any(f.dated and f.date and len(f.date) == 7 and f.date[5:7] > told[5:7] and f.date[:4] != told[:4]
+    if told and len(told) >= 7 and published and not dt.within(told, published.isoformat(), 60) \
+            and any(f.dated and f.date and len(f.date) == 7 and f.date[5:7] > told[5:7] and f.date[:4] != told[:4]
                     for f in events):
         # "In early February 2020, Kim sent Xi a letter of sympathy ... In May, Xi sent a verbal message":
         # a later month, written alone just after a message of a past year, is of that year
@@ -1558,7 +1562,6 @@ def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
     for f in events:
         if f.dated and f.date in yearless and f.date[5:7] == past[5:7] and f.date[:4] != past[:4]:
             f.date = dt.in_year(f.date, past[:4]) or f.date
-
 
 
 def _one_digest(messages: list[Message], text: str) -> list[Message]:
