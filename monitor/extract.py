@@ -447,13 +447,25 @@ def _rl() -> dict[str, re.Pattern[str]]:
     """These patterns lower-cased (they hold no escape in capitals, "[A-Z]" becomes "[a-z]") and compiled
     case-sensitively for lower-cased text: the same matches as re.I on the text itself (lower() keeps
     offsets, checked), more than twice as fast."""
-    return {k: re.compile(_rx()[k].pattern.lower()) for k in _LOWER_KEYS}
+    return {k: _lowered(_rx()[k]) for k in _LOWER_KEYS}
 
 
 @lru_cache(maxsize=1)
 def _occasions_lower() -> list[tuple[str, re.Pattern[str]]]:
     """The occasions' patterns, lower-cased, for lower-cased text (they hold no escape in capitals)."""
-    return [(k, re.compile(p.pattern.lower())) for k, p in _rx()["occasions"]]
+    return [(k, _lowered(p)) for k, p in _rx()["occasions"]]
+
+
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` lower-cased, for lower-cased text. An escape in capitals would change its meaning
+    ("\\S" would become "\\s"), so language.toml must not hold one in these patterns."""
+    if found := _CAPITAL_ESCAPE.search(pattern.pattern):
+        raise ValueError(f"monitor/data/language.toml: {found.group(0)!r} in a pattern matched on lower-cased text; "
+                         f"write it without a capital escape (\\S as [^\\s], \\W as [^\\w], \\D as [^\\d])")
+    return re.compile(pattern.pattern.lower())
+
+
+_CAPITAL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[A-Z]")
 
 
 def _lower(text: str) -> str | None:
@@ -1511,18 +1523,8 @@ def _told_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found], 
     # That year, ...": the year of the sentence before
     earlier = next((f.date for f in reversed(found) if f.dated), None)
     prev = next((x for x in reversed(sents[max(0, i - 2):i]) if x.prose), None)
-    if published and prev and any(f.dated and f.date and len(f.date) == 10 for f in events):
-        _in_story_year(s, sents, i, events, published)
-    told = next((f.date for f in reversed(found) if f.dated and f.date and f.sentence_index >= i - 2), None)
-    if told and len(told) >= 7 and published and not dt.within(told, published.isoformat(), 60) \
-            and any(f.dated and f.date and len(f.date) == 7 and f.date[5:7] > told[5:7] and f.date[:4] != told[:4]
-                    for f in events):
-        # "In early February 2020, Kim sent Xi a letter of sympathy ... In May, Xi sent a verbal message":
-        # a later month, written alone just after a message of a past year, is of that year
-        alone = {d.value for d in dt.find_dates(s.text, published) if d.yearless}
-        for f in events:
-            if f.dated and f.date in alone and len(f.date) == 7 and f.date[5:7] > told[5:7]:
-                f.date = told[:5] + f.date[5:]
+    if published:
+        _in_story_year(s, sents, i, events, found, published)
     year = dt.last_year(prev.text) if prev and " year" in low[s.start:s.start + len(s.text)] else None
     when = dt.that_year(s.text, year or earlier)
     if not when and (counted := dt.after_another(s.text, earlier, published, prev.text if prev else None)):
@@ -1552,16 +1554,31 @@ def _time_reached(story: list[Sentence]) -> str | None:
     return next(filter(None, (dt.month_year(x.text) for x in reversed(story))), None)
 
 
-def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Found], published: date) -> None:
+def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Found], found: list[Found],
+                   published: date) -> None:
     """"The most extraordinary exchange came in September 2020. On Sept. 8, Moon wrote to Kim ...": a
-    day written without its year, in the month a history has just named, is of that month's year."""
-    past = _time_reached([x for x in sents[max(0, i - 2):i] if x.prose])
-    if not past or len(past) != 7 or dt.within(past, published.isoformat(), 60):
+    day written without its year, in the month a history has just named, is of that month's year. "In
+    early February 2020, Kim sent Xi a letter of sympathy ... In May, Xi sent a verbal message": a later
+    month, written alone just after a message of a past year, is of that year."""
+    report = published.isoformat()
+    past = _time_reached([x for x in sents[max(0, i - 2):i] if x.prose]) \
+        if any(f.dated and f.date and len(f.date) == 10 for f in events) else None
+    if past and (len(past) != 7 or dt.within(past, report, 60)):
+        past = None
+    told = next((f.date for f in reversed(found) if f.dated and f.date and f.sentence_index >= i - 2), None)
+    if told and (len(told) < 7 or dt.within(told, report, 60) or not any(
+            f.dated and f.date and len(f.date) == 7 and f.date[5:7] > told[5:7] and f.date[:4] != told[:4] for f in events)):
+        told = None
+    if not past and not told:
         return
     yearless = {d.value for d in dt.find_dates(s.text, published) if d.yearless}
     for f in events:
-        if f.dated and f.date in yearless and f.date[5:7] == past[5:7] and f.date[:4] != past[:4]:
+        if not f.dated or f.date not in yearless:
+            continue
+        if past and len(f.date) == 10 and f.date[5:7] == past[5:7] and f.date[:4] != past[:4]:
             f.date = dt.in_year(f.date, past[:4]) or f.date
+        if told and len(f.date) == 7 and f.date[5:7] > told[5:7]:
+            f.date = told[:5] + f.date[5:]
 
 
 def _one_digest(messages: list[Message], text: str) -> list[Message]:

@@ -4,7 +4,7 @@ import pytest
 
 import re
 
-from monitor.extract import _rx, _word_first, extract, fold, gazetteer
+from monitor.extract import _lowered, _rx, _word_first, extract, fold, gazetteer
 from monitor.models import Document, Source
 
 
@@ -1784,3 +1784,9 @@ def test_a_report_denied_in_the_sentence_after_leaves_no_letter():
     assert run("A Japanese newspaper reported last week that Trump had already sent Kim a personal letter in August, citing "
                "unnamed diplomatic sources. The White House denied the report on Friday, saying no letter had been sent.",
                "2025-09-22") == []
+
+
+def test_a_capital_escape_in_a_pattern_for_lower_cased_text_is_refused():
+    assert _lowered(re.compile(r"내용[가-힣]*\s+않")).pattern == r"내용[가-힣]*\s+않"
+    with pytest.raises(ValueError, match=r"\\\\S"):
+        _lowered(re.compile(r"내용\S*\s+않"))
