@@ -83,27 +83,36 @@ _RU_IN_MONTHS = ("январе", "феврале", "марте", "апреле",
 _ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
               "noviembre", "diciembre")
 _DATE_NL = re.compile(
-    r"(?:(?:(?P<ky>(?:19|20)\d{2})년\s*)?(?P<km>\d{1,2})월\s*(?P<kd>\d{1,2})일)"
-    r"|(?:(?P<ky2>(?:19|20)\d{2})년)"
+    r"(?:(?:(?:(?P<ky>(?:19|20)\d{2})[년年]|(?P<kly>지난해|작년|去年))\s*)?(?P<km>\d{1,2})[월月]\s*(?P<kd>\d{1,2})[일日])"
+    r"|(?:(?P<ky2>(?:19|20)\d{2})[년年])"
+    # a day alone ("5일", "6日"): of the report's month, or the month before when the day is still to come
+    r"|(?:(?P<kcoming>오는\s*)?(?<![\d.])(?P<kd2>\d{1,2})[일日](?!\s*(?:간|동안|째|이내|만에)))"
     r"|(?:(?P<rd>\d{1,2})\s+(?P<rm>" + "|".join(_RU_MONTHS) + r")(?:\s+(?P<ry>(?:19|20)\d{2}))?)"
     r"|(?:(?P<ry2>(?:19|20)\d{2})\s+год)"
     r"|(?:\b(?P<sd>\d{1,2})\s+de\s+(?P<sm>" + "|".join(_ES_MONTHS) + r"|setiembre)(?:\s+del?\s+(?P<sy>(?:19|20)\d{2}))?\b)"
     r"|(?:\b[Вв]\s+(?P<rmon>" + "|".join(_RU_IN_MONTHS) + r")(?:\s+(?P<rmy>(?:19|20)\d{2}))?)"
     r"|(?:\b[Ee]n\s+(?P<smon>" + "|".join(_ES_MONTHS) + r")(?:\s+(?:de\s+(?P<smy>(?:19|20)\d{2})|(?P<spast>pasado)))?\b)"
-    r"|(?P<lyear>지난해|작년|[Вв] прошлом году)")
+    r"|(?P<lyear>지난해|작년|去年|[Вв] прошлом году)")
 
 
 def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
-    """Korean (2019년 10월 6일, 지난해), Russian (6 октября 2019 года, в прошлом году) and Spanish (6 de octubre
+    """Korean (2019년 10월 6일, 지난해), Chinese (2019年10月6日, 去年), Russian (6 октября 2019 года, в прошлом году) and Spanish (6 de octubre
     de 2019) dates."""
     out = []
     for m in _DATE_NL.finditer(text):
         g = m.groupdict()
         value: str | None = None
         if g["km"]:
-            value = _month_day(int(g["km"]), int(g["kd"]), int(g["ky"]) if g["ky"] else None, ref)
+            year = int(g["ky"]) if g["ky"] else ref.year - 1 if g["kly"] and ref else None
+            value = _month_day(int(g["km"]), int(g["kd"]), year, ref)
         elif g["ky2"]:
             value = g["ky2"]
+        elif g["kd2"] and ref:
+            day = int(g["kd2"])
+            # ("오는 15일": the 15th to come, of this month)
+            first = date(ref.year, ref.month, 1)
+            month = first if day <= ref.day + 1 or g["kcoming"] else first - timedelta(days=1)
+            value = _month_day(month.month, day, month.year, ref)
         elif g["rm"]:
             value = _month_day(_RU_MONTHS.index(g["rm"]) + 1, int(g["rd"]), int(g["ry"]) if g["ry"] else None, ref)
         elif g["sm"]:

@@ -31,6 +31,7 @@ _FOLD = {
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
     "\u2003": " ", "\u3000": " ", "\u200b": " ", "\ufeff": " ", "\u2022": "*", "\u2026": ".",
+    "\u3002": ".", "\u3001": ",",  # the Chinese full stop and list comma (the full-width "，" folds by itself)
 }
 
 
@@ -350,7 +351,7 @@ class Gazetteer:
 
 
 _OF_ALLIES = re.compile(r"'s?\s+(?:[\w-]+\s+){0,2}?(?:allies|partners|friends|neighbou?rs|counterparts|rivals|enemies|foes)\b")
-_WORD_BEFORE = re.compile(r"[\w-]")
+_WORD_BEFORE = re.compile(r"[^\W\u4e00-\u9fff]|-")  # (Chinese puts no space between words: a name may follow any of its characters)
 _PARTY_TITLE = re.compile(r"secretary|party|chief", re.I)  # a title held in a party
 # the words of an organ's name, which a person's name does not hold ("Vietnam's Communist Party, the
 # president of Laos" is two parties)
@@ -511,11 +512,14 @@ _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept"
 # initial ("Dec. 27", "U.S. President", "J. Smith"). In two steps, which cost less than one pattern
 # with a look-behind for each abbreviation: a stop before a capital, then a look at the word it ends.
 # (looked for once in the whole text: the space after the stop does not run over the end of a line)
-_AFTER_STOP = r"[\"')\]»]*(?:\[\d+\])*[^\S\n]+(?=[\"'(\[«]?[A-Z0-9А-ЯЁ])"
+_AFTER_STOP = r"[\"')\]»]*(?:\[\d+\])*[^\S\n]+(?=[\"'(\[«]?[A-Z0-9А-ЯЁ\uac00-\ud7a3])"
 _SENT_CAND = re.compile(r"[.!?]" + _AFTER_STOP)
 # the engine finds one character far faster than one of three: a text without "!" or "?" (most)
 # has its stops looked for with this
 _SENT_CAND_DOT = re.compile(r"\." + _AFTER_STOP)
+# Chinese: a sentence ends at "。" (folded to "."), "！" or "？", with no space after it
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_STOP = re.compile(r"[.!?][\"')\]]*(?=[\u4e00-\u9fff\"(])")
 _ABBREVIATION_SET = frozenset(_ABBREVIATIONS)
 _ABBREVIATION_ENDS = frozenset(a[-2:] for a in _ABBREVIATIONS)
 
@@ -573,6 +577,9 @@ def sentences(text: str) -> list[Sentence]:
     pos = 0
     furniture = False
     stops = [(m.start(), m.end()) for m in (_SENT_CAND if "!" in text or "?" in text else _SENT_CAND_DOT).finditer(text)]
+    cjk = not text.isascii() and _CJK.search(text) is not None
+    if cjk:
+        stops = sorted(stops + [(m.start(), m.end()) for m in _CJK_STOP.finditer(text)])
     stop_starts = [a for a, _ in stops]
     for line_no, line in enumerate(text.split("\n")):
         start = pos
@@ -581,6 +588,8 @@ def sentences(text: str) -> list[Sentence]:
         if not stripped:
             continue
         words = stripped.count(" ") + 1
+        if cjk and words < 25 and _CJK.search(stripped):
+            words = max(words, len(stripped) // 2)  # (Chinese puts no space between words)
         if words <= 8 and rx["furniture"].match(stripped):
             furniture = True
             continue
@@ -963,11 +972,13 @@ _OCCASION_STEMS = re.compile(_alt([
     "new post", "congress",
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
-    "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "당선", "재선", "주년", "의 날", "독립", "창건",
+    "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "위로", "당선", "재선", "주년", "의 날", "독립", "창건",
     "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "-лети", "россии", "кндр", "праздник", "побед",
     "aniversario", "pesame", "fallec", "terremoto", "sismo", "huracan", "inundaci", "elecci", "electo", "elegido", "investidura",
     "posesi", "congreso", "cumplea", "natalicio", "ano nuevo", "nacional", "fundaci", "independencia",
-    "liberaci", "revoluci", "years of", "years since", "evacuation", "russia day", "turned", "turns"]))
+    "liberaci", "revoluci", "years of", "years since", "evacuation", "russia day", "turned", "turns", "grief",
+    "唁电", "慰问", "哀悼", "吊唁", "逝世", "去世", "遇难", "地震", "洪灾", "水灾", "灾害", "当选", "连任", "就任", "就职",
+    "代表大会", "生日", "诞辰", "新年", "新春", "元旦", "国庆", "建国", "共和国成立", "独立日", "解放日", "周年", "纪念日"]))
 
 
 _OWN_OCCASION = re.compile(r"\b(new[ -]year(?:'s)?|birthday)\s+(?:[a-z]+\s+)?"
@@ -1113,9 +1124,9 @@ def _ko_title_list(text: str, ms: list[Mention], first: Mention) -> list[Mention
             return out
         at = t.end()
     return []
-_KO_TWO_LEADERS = re.compile(r"두 정상|양국 정상|두 지도자|оба лидера|лидеры двух стран")
-_EXCHANGE_NL = re.compile(r"обменял|intercambi", re.I)
-_RECEIVED_NL = re.compile(r"получил|получила|получили|получено|\brecibi(?:ó|o|eron|do)\b", re.I)
+_KO_TWO_LEADERS = re.compile(r"두 정상|양국 정상|두 지도자|оба лидера|лидеры двух стран|两国领导人|双方领导人")
+_EXCHANGE_NL = re.compile(r"обменял|intercambi|互致|相互致|互相致|互发", re.I)
+_RECEIVED_NL = re.compile(r"получил|получила|получили|получено|\brecibi(?:ó|o|eron|do)\b|收到|接到", re.I)
 
 
 _RU_SENT_BY = re.compile(r"(?:прислали|направили|отправили)\s+(?:[\w-]+\s+){0,4}?$")
@@ -1628,6 +1639,8 @@ _STEMS = re.compile(" " + _alt(["messag", "letter", "card", "telegram", "cable",
 # what else may stand before a word, turned into a space before `_STEMS` looks for it
 _WORD_STARTERS = "\n\t\"'(-/[«‘“—–\u2011\u00a0"
 _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서", "편지", "답전", "조전", "위문", "메시지", "메쎄지",
+                             "답신", "조의문", "贺电", "唁电", "复电", "回电", "慰问电", "贺信", "复信", "回信", "亲笔信", "口信", "贺卡", "电报",
+                             "致电", "致信", "致函",
                              "телеграмм", "послани", "поздрав", "письм", "открытк", "соболезн",
                              "mensaje", "carta", "misiva", "telegrama", "tarjeta", "felicitaci", "condolencia", "pesame", "saludo"]))
 _CLAIM_STEMS = re.compile(_alt([
@@ -1643,7 +1656,7 @@ _FOLLOWUP_STEMS = re.compile(" " + _alt([
     "messag", "letter", "telegram", "card", "greeting", "repl", "wrote", "writes", "wish", "congratul", "noting", "express",
     "hope", "pledg", "prais", "describ", "stress", "emphasi", "note", "said", "says", "call", "hail", "convey", "highlight",
     "mensaje", "carta", "misiva"]))
-_FOLLOWUP_STEMS_NL = re.compile(_alt(["послани", "говорится", "축전에서", "서한에서"]))
+_FOLLOWUP_STEMS_NL = re.compile(_alt(["послани", "говорится", "축전에서", "서한에서", "친서에서", "电中", "信中", "表示", "指出", "祝愿"]))
 _ADDRESSED_TO = re.compile(r"\baddressed to\b")
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*\([A-Za-z .]+\)\s*-*\s*")
 
@@ -1948,7 +1961,7 @@ _ANSWERED_OWNER = re.compile(r"\b(?:in (?:reply|response|answer) to|" + _ANSWERI
 def _replying(low: str) -> bool:
     """A cheap look, on lower-cased text, for the words of a reply or of thanks."""
     return "repl" in low or "respon" in low or "answer" in low or "thank" in low or not low.isascii() and (
-        "ответн" in low or "답전" in low or "회답" in low)
+        "ответн" in low or "답전" in low or "답신" in low or "회답" in low or "复" in low or "回电" in low or "回信" in low)
 
 
 def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], published: date | None,

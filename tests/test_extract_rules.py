@@ -1790,3 +1790,46 @@ def test_a_capital_escape_in_a_pattern_for_lower_cased_text_is_refused():
     assert _lowered(re.compile(r"내용[가-힣]*\s+않")).pattern == r"내용[가-힣]*\s+않"
     with pytest.raises(ValueError, match=r"\\\\S"):
         _lowered(re.compile(r"내용\S*\s+않"))
+
+
+def test_a_chinese_report_of_an_exchange_and_what_each_message_said():
+    msgs = run("新华社北京10月6日电 10月6日，国家主席习近平同朝鲜劳动党总书记、国务委员长金正恩互致贺电，庆祝两国建交75周年。"
+               "习近平在贺电中表示，中朝传统友谊历久弥坚。\n\n"
+               "同日，国务院总理李强同朝鲜内阁总理金德训互致贺电。", "2024-10-07")
+    got = {(m.sender, m.recipient): m for m in msgs}
+    assert set(got) == {("Xi Jinping", "Kim Jong Un"), ("Kim Jong Un", "Xi Jinping"),
+                        ("Li Qiang", "Kim Tok Hun"), ("Kim Tok Hun", "Li Qiang")}
+    xi = got["Xi Jinping", "Kim Jong Un"]
+    assert (xi.kind, xi.occasion, xi.date, xi.recipient_named, xi.content_published) == (
+        "message", "anniversary", "2024-10-06", True, "partial")
+    assert got["Kim Jong Un", "Xi Jinping"].content_published is None  # (only Xi's words were told)
+
+
+def test_chinese_messages_one_way_received_and_of_condolence():
+    (m,) = run("2008年5月14日，朝鲜国防委员会委员长金正日致电国家主席胡锦涛，就四川汶川地震表示慰问。", "2008-05-16")
+    assert (m.sender, m.recipient, m.occasion, m.date) == ("Kim Jong Il", "Hu Jintao", "condolence", "2008-05-14")
+    (m,) = run("普京总统收到了金正恩发来的生日贺电。", "2023-10-08")
+    assert (m.sender_country, m.recipient_country, m.occasion) == ("KP", "RU", "birthday")
+
+
+def test_korean_sentences_end_before_hangul_and_a_day_alone_is_of_the_report_month():
+    msgs = run("김정은 국무위원장이 문재인 대통령에게 위로의 뜻을 담은 친서를 보내왔다고 청와대가 5일 밝혔다. "
+               "문 대통령도 5일 김 위원장에게 답신을 보냈다.\n\n"
+               "김 위원장은 지난해 6월 12일에도 러시아의 날을 맞아 푸틴 대통령에게 축전을 보냈다.", "2020-03-05")
+    got = {(m.sender_country, m.recipient_country, m.date[:4]): m for m in msgs}
+    assert set(got) == {("KP", "KR", "2020"), ("KR", "KP", "2020"), ("KP", "RU", "2019")}
+    assert got["KP", "KR", "2020"].occasion == "condolence"
+    assert got["KR", "KP", "2020"].date == "2020-03-05" and got["KR", "KP", "2020"].reply
+    assert got["KP", "RU", "2019"].date == "2019-06-12"
+
+
+def test_korean_whether_is_no_message_and_a_coming_day_is_this_month():
+    assert run("한편 오는 15일은 시진핑 중국 국가주석의 생일로, 김 위원장이 올해도 축전을 보낼지 주목된다.", "2025-06-13") == []
+    from monitor.dates import find_dates
+    assert [d.value for d in find_dates("오는 15일", __import__("datetime").date(2025, 6, 13))] == ["2025-06-15"]
+
+
+def test_grief_is_a_condolence():
+    (m,) = run("In Havana, Granma said President Fidel Castro sent Kim Jong Il a message on Saturday conveying the "
+               "\"profound grief\" of the Cuban people.", "1994-07-10")
+    assert (m.sender_country, m.occasion) == ("CU", "condolence")
