@@ -181,7 +181,11 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
                 back = 7
             value = (ref - timedelta(days=back)).isoformat()
         elif g["yday"] and ref:
-            value = ref.isoformat() if g["yday"].lower() == "today" else (ref - timedelta(days=1)).isoformat()
+            word = g["yday"].lower()
+            # "said on March 5 that Kim had written the previous day": the day before the one the text named
+            told = [d.value for d in out if len(d.value) == 10 and not d.since] if word.startswith("the") else []
+            base = date.fromisoformat(told[-1]) if told else ref
+            value = base.isoformat() if word == "today" else (base - timedelta(days=1)).isoformat()
         elif g["year4"]:
             value = g["year4"]
             since = m.group(0).lower().startswith("since")  # "since 2019": a start

@@ -1126,6 +1126,7 @@ def _ko_title_list(text: str, ms: list[Mention], first: Mention) -> list[Mention
     return []
 _KO_TWO_LEADERS = re.compile(r"두 정상|양국 정상|두 지도자|оба лидера|лидеры двух стран|两国领导人|双方领导人")
 _EXCHANGE_NL = re.compile(r"обменял|intercambi|互致|相互致|互相致|互发", re.I)
+_FROM_NL = re.compile(r"\bот\b|\bde parte de\b|从|来自")
 _RECEIVED_NL = re.compile(r"получил|получила|получили|получено|\brecibi(?:ó|o|eron|do)\b|收到|接到", re.I)
 
 
@@ -1162,6 +1163,14 @@ def _foreign_pairs(text: str, ms: list[Mention],
         to = next((m for m in context() if m.country != KP and m.kind in ("person", "title")), None)
         if to is not None:
             return [(a, to, [to] + [m for m in ms if m.start >= start and m.country not in (KP, to.country)])]
+    got = _RECEIVED_NL.search(text, 0, start) if context is not None else None
+    if got and not any(_ru_oblique(text, m) for m in ms if m.kind != "country") and not _FROM_NL.search(text, got.end()):
+        # "Новогодние поздравления ... получили Председатель КНР Си Цзиньпин, ... Ким Чен Ын, ...": all those
+        # named after the verb received them, from the one the sentences before named ("Путин направил
+        # поздравления лидерам ...")
+        by = next((m for m in context() if m.country != KP and m.kind in ("person", "title")), None)
+        if by is not None:
+            return [(by, a, [m for m in ms if m.country not in (KP, by.country)])]
     if _ru_oblique(text, a) != _ru_oblique(text, b):
         # "Путина поздравили ... Ким Чен Ын, ...": the name in an oblique case is the addressee, the
         # names in the nominative beside Kim's send with him
@@ -1296,11 +1305,11 @@ def extract(doc: Document) -> list[Message]:
             cache[k] = gz.mentions(sents[k].text)
         return cache[k]
 
-    def context_for(k: int) -> list[Mention]:
-        # the parties named just before a sentence, newest first: a sentence that leaves out a
-        # side ("The messages came from Putin, Xi, ...") means one of them; the title is the oldest
+    def context_for(k: int, back: int = 3) -> list[Mention]:
+        # the parties named in the `back` sentences before a sentence, newest first: a sentence that
+        # leaves out a side ("The messages came from Putin, Xi, ...") means one of them; the title is the oldest
         out: list[Mention] = []
-        for j in range(k - 1, max(-1, k - 4), -1):
+        for j in range(k - 1, max(-1, k - 1 - back), -1):
             if sents[j].prose:
                 # (not the dead: "President Raisi ... lost their lives"; but "when President Moon's mother
                 # died": Moon)
@@ -1347,7 +1356,7 @@ def extract(doc: Document) -> list[Message]:
         trigger_at = len(s.text)
         if has_trigger:
             events, trigger_at = _sentence_events(gz, s, i, published, (doc_occasion, doc_countries), dateline,
-                                                  lambda i=i: context_for(i),  # type: ignore[misc]
+                                                  lambda back=3, i=i: context_for(i, back),  # type: ignore[misc]
                                                   last_kind, last_occasion if i - last_occasion_at <= 3
                                                   or i - last_occasion_at <= 12 and _THIS_OCCASION.search(s.text) else None,
                                                   next((x.text for x in reversed(sents[max(0, i - 3):i]) if x.prose), ""),
@@ -1663,7 +1672,7 @@ _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\
 
 def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | None,
                      headline: tuple[str | None, frozenset[str]], dateline: str | None,
-                     context: Callable[[], list[Mention]], default_kind: str = "message",
+                     context: Callable[..., list[Mention]], default_kind: str = "message",
                      prev_occasion: str | None = None, prev_text: str = "",
                      received: Mention | None = None, kp_sent_last: bool = False) -> tuple[list[Found], int]:
     rx = _rx()
@@ -1805,7 +1814,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             pairs = [(named[0], named[1], [named[1] if named[0].country == KP else named[0]])]
     foreign = rx["foreign_nouns"].search(text) if not text.isascii() or _SPANISH_HINT.search(ltext) else None
     if not pairs and exchange and _TWO_LEADERS.search(text):
-        pairs = _the_two_leaders(ms + context())  # "the two leaders exchanged messages" (months after Xi's visit)
+        # "the two leaders exchanged messages" (months after Xi's visit): the two named last, however far back
+        pairs = _the_two_leaders(ms + context()) or _the_two_leaders(ms + context(12))
     if verb and not receive and _TO_THE_TWO.search(text, verb.end()):
         pairs = _to_the_two(ms, verb.start()) or pairs
     if not pairs and foreign and not rl["in_person"].search(ltext):  # "лично поздравил": in person
@@ -2517,8 +2527,12 @@ def _holder(m: Mention, on: str | None) -> str | None:
 
 def _who(m: Mention, on: str | None) -> str | None:
     """The person a mention stands for: the name, or the title's holder; None for a country, an
-    institution or a title the gazetteer cannot resolve."""
+    institution or a title the gazetteer cannot resolve; None too for a leader named before he held
+    any office ("the elder Kim" in 1994 is not Kim Jong Un, whom "Kim" alone means)."""
     if m.kind == "person":
+        p = gazetteer().people.get(m.name)
+        if p and p.roles and on and all(r.get("from", "0000") > on for r in p.roles):
+            return None
         return m.name
     return _holder(m, on) if m.kind == "title" else None
 

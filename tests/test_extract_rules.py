@@ -1833,3 +1833,34 @@ def test_grief_is_a_condolence():
     (m,) = run("In Havana, Granma said President Fidel Castro sent Kim Jong Il a message on Saturday conveying the "
                "\"profound grief\" of the Cuban people.", "1994-07-10")
     assert (m.sender_country, m.occasion) == ("CU", "condolence")
+
+
+def test_the_previous_day_is_counted_from_the_day_the_sentence_names():
+    (m,) = run("Cheong Wa Dae said on March 5 that Kim had written to President Moon Jae-in the previous day, sending "
+               "words of comfort.", "2020-03-22")
+    assert (m.sender_country, m.recipient_country, m.date) == ("KP", "KR", "2020-03-04")
+
+
+def test_kim_alone_before_kim_jong_un_held_office_does_not_split_a_message_in_two():
+    (m,) = run("China's leaders sent a message of condolence to Kim Jong Il on Saturday, hours after the death of his "
+               "father was announced. The message, signed by President Jiang Zemin and Premier Li Peng, called the elder "
+               "Kim \"a close comrade-in-arms of the Chinese people\".", "1994-07-10")
+    assert (m.recipient, m.date, m.sender_named, m.content_published) == ("Kim Jong Il", "1994-07-09", True, "partial")
+
+
+def test_the_two_leaders_named_many_sentences_before_and_a_message_that_went_beyond():
+    msgs = run("Kim Jong Un and Xi Jinping exchanged messages on Sunday. The texts were short. Analysts noticed. "
+               "Nobody was surprised. Compare this with five years ago. On the 70th anniversary in 2019, the two leaders "
+               "also exchanged messages.", "2024-10-08")
+    assert sorted((m.sender_country, m.date[:4]) for m in msgs) == [("CN", "2019"), ("CN", "2024"), ("KP", "2019"), ("KP", "2024")]
+    (m,) = run("On Russia Day last year, June 12, Kim sent Putin a congratulatory message that went far beyond the usual "
+               "formulas.", "2023-09-14")
+    assert (m.recipient_country, m.date) == ("RU", "2022-06-12")
+
+
+def test_a_russian_list_of_those_who_received_greetings_from_the_one_named_before():
+    (m,) = run("Владимир Путин направил поздравления с Новым годом лидерам ряда зарубежных государств. Новогодние "
+               "поздравления, в частности, получили Председатель Китайской Народной Республики Си Цзиньпин, Председатель "
+               "Государственных дел Корейской Народно-Демократической Республики Ким Чен Ын и Президент Республики Индии "
+               "Нарендра Моди.", "2023-12-30")
+    assert (m.sender_country, m.recipient_country, list(m.grouped_with)) == ("RU", "KP", ["CN", "IN"])
