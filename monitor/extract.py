@@ -672,7 +672,7 @@ _CUE = re.compile(
     r"|(?P<dobj>\b(?:sent|sends|send|sending|handed|gave|wrote|writes)))"
     r"(?:\s+|\s*,\s*|\s*[\"']\s*)(?:(?:the|his|her|its|their|several|many|various|a|an|number|of|heads?|leaders?|state|government|governments|"
     r"foreign|including|listing|naming|namely|such|as|countries|nations|other|fellow|some|all|friendly|political|parties|world|counterparts?|"
-    r"president|comrade|dear|respected|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|also|"
+    r"president|comrade|dear|respected|both|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|also|"
     r"ruling|communist|central|committees?|organs?|people's|workers'|revolutionary|fraternal|allied|"
     r"party|general|secretary|chairman|premier|prime|minister|"  # ("addressed to the party general secretary, Trong")
     r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*|\s*,?[\"'],?\s*))*[\"']?$", re.I)

@@ -1864,3 +1864,9 @@ def test_a_russian_list_of_those_who_received_greetings_from_the_one_named_befor
                "Государственных дел Корейской Народно-Демократической Республики Ким Чен Ын и Президент Республики Индии "
                "Нарендра Моди.", "2023-12-30")
     assert (m.sender_country, m.recipient_country, list(m.grouped_with)) == ("RU", "KP", ["CN", "IN"])
+
+
+def test_cards_to_both_of_two_leaders():
+    msgs = run("On Jan. 1 last year, Kim sent New Year's cards to both Xi and Putin.", "2025-01-02")
+    assert sorted((m.recipient_country, m.date, tuple(m.grouped_with)) for m in msgs) == [
+        ("CN", "2024-01-01", ("RU",)), ("RU", "2024-01-01", ("CN",))]
