@@ -96,8 +96,8 @@ _DATE_NL = re.compile(
 
 
 def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
-    """Korean (2019년 10월 6일, 지난해), Chinese (2019年10月6日, 去年), Russian (6 октября 2019 года, в прошлом году) and Spanish (6 de octubre
-    de 2019) dates."""
+    """Korean (2019년 10월 6일, 지난해, 5일), Chinese (2019年10月6日, 去年), Russian (6 октября 2019 года, в прошлом
+    году) and Spanish (6 de octubre de 2019) dates."""
     out = []
     for m in _DATE_NL.finditer(text):
         g = m.groupdict()

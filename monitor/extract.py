@@ -351,7 +351,8 @@ class Gazetteer:
 
 
 _OF_ALLIES = re.compile(r"'s?\s+(?:[\w-]+\s+){0,2}?(?:allies|partners|friends|neighbou?rs|counterparts|rivals|enemies|foes)\b")
-_WORD_BEFORE = re.compile(r"[^\W\u4e00-\u9fff]|-")  # (Chinese puts no space between words: a name may follow any of its characters)
+# (Chinese puts no space between words: a name may follow any of its characters)
+_WORD_BEFORE = re.compile(r"[^\W\u4e00-\u9fff]|-")
 _PARTY_TITLE = re.compile(r"secretary|party|chief", re.I)  # a title held in a party
 # the words of an organ's name, which a person's name does not hold ("Vietnam's Communist Party, the
 # president of Laos" is two parties)
@@ -972,13 +973,15 @@ _OCCASION_STEMS = re.compile(_alt([
     "new post", "congress",
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
-    "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "위로", "당선", "재선", "주년", "의 날", "독립", "창건",
+    "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "위로", "당선", "재선",
+    "주년", "의 날", "독립", "창건",
     "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "-лети", "россии", "кндр", "праздник", "побед",
     "aniversario", "pesame", "fallec", "terremoto", "sismo", "huracan", "inundaci", "elecci", "electo", "elegido", "investidura",
     "posesi", "congreso", "cumplea", "natalicio", "ano nuevo", "nacional", "fundaci", "independencia",
     "liberaci", "revoluci", "years of", "years since", "evacuation", "russia day", "turned", "turns", "grief",
-    "唁电", "慰问", "哀悼", "吊唁", "逝世", "去世", "遇难", "地震", "洪灾", "水灾", "灾害", "当选", "连任", "就任", "就职",
-    "代表大会", "生日", "诞辰", "新年", "新春", "元旦", "国庆", "建国", "共和国成立", "独立日", "解放日", "周年", "纪念日"]))
+    "唁电", "慰问", "哀悼", "吊唁", "逝世", "去世", "遇难", "地震", "洪灾", "水灾", "灾害",
+    "当选", "连任", "就任", "就职", "代表大会", "生日", "诞辰", "新年", "新春", "元旦",
+    "国庆", "建国", "共和国成立", "独立日", "解放日", "周年", "纪念日"]))
 
 
 _OWN_OCCASION = re.compile(r"\b(new[ -]year(?:'s)?|birthday)\s+(?:[a-z]+\s+)?"
@@ -1648,8 +1651,8 @@ _STEMS = re.compile(" " + _alt(["messag", "letter", "card", "telegram", "cable",
 # what else may stand before a word, turned into a space before `_STEMS` looks for it
 _WORD_STARTERS = "\n\t\"'(-/[«‘“—–\u2011\u00a0"
 _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서", "편지", "답전", "조전", "위문", "메시지", "메쎄지",
-                             "답신", "조의문", "贺电", "唁电", "复电", "回电", "慰问电", "贺信", "复信", "回信", "亲笔信", "口信", "贺卡", "电报",
-                             "致电", "致信", "致函",
+                             "답신", "조의문", "贺电", "唁电", "复电", "回电", "慰问电", "贺信", "复信",
+                             "回信", "亲笔信", "口信", "贺卡", "电报", "致电", "致信", "致函",
                              "телеграмм", "послани", "поздрав", "письм", "открытк", "соболезн",
                              "mensaje", "carta", "misiva", "telegrama", "tarjeta", "felicitaci", "condolencia", "pesame", "saludo"]))
 _CLAIM_STEMS = re.compile(_alt([
@@ -1665,7 +1668,8 @@ _FOLLOWUP_STEMS = re.compile(" " + _alt([
     "messag", "letter", "telegram", "card", "greeting", "repl", "wrote", "writes", "wish", "congratul", "noting", "express",
     "hope", "pledg", "prais", "describ", "stress", "emphasi", "note", "said", "says", "call", "hail", "convey", "highlight",
     "mensaje", "carta", "misiva"]))
-_FOLLOWUP_STEMS_NL = re.compile(_alt(["послани", "говорится", "축전에서", "서한에서", "친서에서", "电中", "信中", "表示", "指出", "祝愿"]))
+_FOLLOWUP_STEMS_NL = re.compile(_alt(["послани", "говорится", "축전에서", "서한에서", "친서에서",
+                                       "电中", "信中", "表示", "指出", "祝愿"]))
 _ADDRESSED_TO = re.compile(r"\baddressed to\b")
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*\([A-Za-z .]+\)\s*-*\s*")
 
@@ -1971,7 +1975,8 @@ _ANSWERED_OWNER = re.compile(r"\b(?:in (?:reply|response|answer) to|" + _ANSWERI
 def _replying(low: str) -> bool:
     """A cheap look, on lower-cased text, for the words of a reply or of thanks."""
     return "repl" in low or "respon" in low or "answer" in low or "thank" in low or not low.isascii() and (
-        "ответн" in low or "답전" in low or "답신" in low or "회답" in low or "复" in low or "回电" in low or "回信" in low)
+        "ответн" in low or "답전" in low or "답신" in low or "회답" in low
+        or "复电" in low or "复信" in low or "回电" in low or "回信" in low)
 
 
 def _answered(gz: Gazetteer, s: Sentence, index: int, replies: list[Found], published: date | None,
