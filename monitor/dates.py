@@ -76,6 +76,13 @@ def _month_day(mon: int, day: int, year: int | None, ref: date | None) -> str | 
         return None
 
 
+def _latest_month(mon: int, ref: date, this_one: bool = True) -> str:
+    """The month `mon` (YYYY-MM) last come by the report's date: of its year, or of the year before when
+    it is still to come (or, unless `this_one`, when it is the report's own month: "last September")."""
+    year = ref.year if mon < ref.month or this_one and mon == ref.month else ref.year - 1
+    return f"{year:04d}-{mon:02d}"
+
+
 _RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
               "ноября", "декабря")
 _RU_IN_MONTHS = ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре",
@@ -127,7 +134,7 @@ def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
             if year:
                 value = f"{int(year):04d}-{mon:02d}"
             elif ref:
-                value = f"{ref.year if mon < ref.month or mon == ref.month and not g['spast'] else ref.year - 1:04d}-{mon:02d}"
+                value = _latest_month(mon, ref, this_one=not g["spast"])
         elif g["lyear"] and ref:
             value = str(ref.year - 1)
         if value:
@@ -167,9 +174,7 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
         elif g["mon3"]:
             value = f"{int(g['year3']):04d}-{MONTHS[g['mon3'].lower()[:3]]:02d}"
         elif g["mon4"] and ref:
-            mon = MONTHS[g["mon4"].lower()[:3]]
-            year = ref.year if mon < ref.month else ref.year - 1
-            value = f"{year:04d}-{mon:02d}"
+            value = _latest_month(MONTHS[g["mon4"].lower()[:3]], ref, this_one=False)  # "last September"
         elif g["mon7"] and ref:  # "in January last year"
             year = ref.year - 1 if g["which"] == "last year" else ref.year
             value = f"{year:04d}-{MONTHS[g['mon7'].lower()[:3]]:02d}"
@@ -194,8 +199,7 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
         elif g["year5"]:
             value = f"{g['year5']}-{'01' if g['edge'] in ('first', 'opening', 'early') else '12'}"
         elif (g["mon5"] or g["mon6"]) and ref:
-            mon = MONTHS[(g["mon5"] or g["mon6"]).lower()[:3]]
-            value = f"{ref.year if mon <= ref.month else ref.year - 1:04d}-{mon:02d}"
+            value = _latest_month(MONTHS[(g["mon5"] or g["mon6"]).lower()[:3]], ref)
         elif g["lmon"] and ref:
             first = ref.replace(day=1)
             value = (first - timedelta(days=1) if g["lmon"].lower() == "last month" else first).isoformat()[:7]

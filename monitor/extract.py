@@ -1127,6 +1127,8 @@ def _ko_title_list(text: str, ms: list[Mention], first: Mention) -> list[Mention
             return out
         at = t.end()
     return []
+
+
 _KO_TWO_LEADERS = re.compile(r"두 정상|양국 정상|두 지도자|оба лидера|лидеры двух стран|两国领导人|双方领导人")
 _EXCHANGE_NL = re.compile(r"обменял|intercambi|互致|相互致|互相致|互发", re.I)
 _FROM_NL = re.compile(r"\bот\b|\bde parte de\b|从|来自")
@@ -1166,8 +1168,9 @@ def _foreign_pairs(text: str, ms: list[Mention],
         to = next((m for m in context() if m.country != KP and m.kind in ("person", "title")), None)
         if to is not None:
             return [(a, to, [to] + [m for m in ms if m.start >= start and m.country not in (KP, to.country)])]
-    got = _RECEIVED_NL.search(text, 0, start) if context is not None else None
-    if got and not any(_ru_oblique(text, m) for m in ms if m.kind != "country") and not _FROM_NL.search(text, got.end()):
+    received = _RECEIVED_NL.search(text)  # (one look, for the three below)
+    if context is not None and received and received.end() <= start \
+            and not any(_ru_oblique(text, m) for m in ms if m.kind != "country") and not _FROM_NL.search(text, received.end()):
         # "Новогодние поздравления ... получили Председатель КНР Си Цзиньпин, ... Ким Чен Ын, ...": all those
         # named after the verb received them, from the one the sentences before named ("Путин направил
         # поздравления лидерам ...")
@@ -1178,15 +1181,15 @@ def _foreign_pairs(text: str, ms: list[Mention],
         # "Путина поздравили ... Ким Чен Ын, ...": the name in an oblique case is the addressee, the
         # names in the nominative beside Kim's send with him
         beside = [m for m in foreign if not _ru_oblique(text, m)]
-        if (got := _RECEIVED_NL.search(text)) and _ru_oblique(text, a) and b.start < got.start():
+        if received and _ru_oblique(text, a) and b.start < received.start():
             # "Путин получил поздравительные телеграммы ... от ..., Си Цзиньпина и ... Ким Чен Ына": the
             # one in the nominative received them, from those named after the verb
-            return [(a, b, [b] + [m for m in foreign if m.start > got.start()])]
+            return [(a, b, [b] + [m for m in foreign if m.start > received.start()])]
         if _ru_oblique(text, b):
             return [(a, b, [b] + beside)]
         return [(m, a, beside) for m in _distinct(beside)]
     first, second = (a, b) if a.start < b.start else (b, a)
-    if _RECEIVED_NL.search(text):
+    if received:
         first, second = second, first
     return [(first, second, [b])]
 
