@@ -47,6 +47,8 @@ def _fold_char(ch: str) -> str:
 
 def fold(text: str) -> str:
     """Straight quotes, plain hyphens and spaces, no accents; the same length as `text`."""
+    if "``" in text:  # the old wire style, ``as if it were our own.''
+        text = text.replace("``", ' "').replace("''", '" ')
     if text.isascii():
         return text
     table = {ord(c): _fold_char(c) for c in set(text) if ord(c) > 127}
@@ -688,13 +690,15 @@ _ANAPHORIC_TITLE = re.compile(r"^(?:the|his|her|its|their) (?!.* of )[\w' -]+$",
 _GENERIC_SUBJECT = re.compile(r"\b(?:leaders|heads of (?:state|government)|parties|organi[sz]ations|countries|governments|"
                               r"dignitaries|politicians)\b", re.I)
 _SENT_TO_FRONT = re.compile(r"(?:[^,()]{1,30},[^()]{1,30}\([^)]{2,30}\)\s*-*\s*)?In (?:a|an|his|her|their|the|separate) "
-                            r"(?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|greetings|cable)s? (?:(?:sent|addressed) )?to ", re.I)
+                            r"(?:[\w-]+ ){0,2}?(?:(?:message|letter|telegram|card|greetings|cable)s?|repl(?:y|ies)) (?:(?:sent|addressed) )?to ", re.I)
 _SUBJECT_OF = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|wrote|said|says|sent|told|gave)\b")
 _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|congratulated|hailed|underlined|emphasi[sz]ed|"
                         r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled|described|called|"
                         r"lauded|hoped|assured|mourned)\b")
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
 _IT_HAD = re.compile(r"\b(?:it|they|which|who)\s+(?:had\s+|has\s+|have\s+)?$")
+# "Kim's congratulations, sent on Feb. 1, were ...": a participle set off after the message's noun
+_SET_OFF = re.compile(r",\s*(?:(?:which|that)\s+(?:was|were|had\s+been)\s+)?")
 _AN_EXCHANGE = re.compile(r"\b(?:the|this|that|an|a|their|last|latest|year's|new year|first|annual)\s+"
                           r"(?:[\w'-]+\s+){0,2}?exchanges?$")
 _OF_BETWEEN = re.compile(r"\s+(?:of|between)\b")
@@ -728,7 +732,8 @@ _ORGAN_BEFORE = re.compile(r"\b(?:ministry|embassy|ambassador|consulate|mission|
 _ORGAN_AFTER = re.compile(r"(?:'s)?\s+(?:foreign\s+|defen[cs]e\s+)?(?:ministry|embassy|ambassador|consulate|foreign minister|"
                           r"mission|delegation|army|parliament|news agency)\b", re.I)
 _MOURNED = re.compile(r"\b(?:(?:passing|death|demise|martyrdom|loss|killing|assassination|funeral|memory) of|"
-                      r"the late|mourn(?:ing|ed)?|late)\s+(?:the\s+)?(?:(?:former|late|[A-Z][\w.-]*)\s+){0,3}$")
+                      r"the late|mourn(?:ing|ed)?|late)\s+(?:the\s+)?(?:(?:former|late|party|chief|leader|general|secretary|president|"
+                      r"[A-Z][\w.-]*)\s+){0,4}$")
 # what the dead (or those a condolence is for) are said to have done: "President Raisi, Foreign Minister
 # Amir-Abdollahian and several other officials lost their lives"
 _DIED = re.compile(r"[^.;]{0,80}?\b(?:lost (?:their|his|her) lives?|died|were killed|was killed|passed away)\b")
@@ -1061,6 +1066,11 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
             here = [m for m in others if m.country != KP and m.kind in ("person", "title") and (
                 pronoun_object is None or m.end < pronoun_object)] if any(m.possessive for m in senders) or pronoun_object else []
             recipients = here[:1] or _fill(context(), want_kp=False, exclude={m.country for m in senders})
+            mourned = {m.name for p in parties if p.role == "place" for m in p.mentions if m.kind == "person"}
+            # "Kim sent condolences over the death of Nguyen Phu Trong", after a headline naming Trong:
+            # to Trong's country, not to the man mourned
+            recipients = [replace(m, kind="country", name=gazetteer().countries[m.country]["names"][0], named=None)
+                          if m.name in mourned else m for m in recipients]
     elif recipients and not senders:
         if all(m.country != KP for m in recipients):
             kp_here = [m for m in others if m.country == KP]
@@ -1722,6 +1732,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     nouns = list(rl["nouns"].finditer(ltext))
     noun = nouns[0] if nouns else None
     trigger = verb.start() if verb else (noun.start() if noun else len(text))
+    set_off = False
     if verb and noun and noun.start() < trigger and ((told_m := _TOLD.match(text)) and not re.search(
             r" (?:of|from) ", told_m.group(0)) or noun.start() < trigger - 100 and _IT_HAD.search(
             ltext, max(0, trigger - 12), trigger)):
@@ -1729,10 +1740,15 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         # message words lead, and a verb far after them, in a clause of its own, tells of something else;
         # "The message affirmed ... and congratulated the Syrian people": a verb of its words
         trigger = noun.start()
+    elif verb and (before := next((n for n in reversed(nouns) if n.end() <= trigger), None)) \
+            and _SET_OFF.fullmatch(ltext, before.end(), trigger):
+        # "By the time Trong was re-elected, Kim's congratulations, sent on Feb. 1, ...": what stands
+        # before the message's noun is no sender of a verb in a clause of the noun's own
+        trigger, set_off = before.start(), True
     receive = bool(verb and rl["receive"].fullmatch(verb.group(0)))
     exchange = bool(ex and any(-60 <= n.start() - ex.end() <= 40 for n in nouns))
     anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND_LOW.finditer(ltext)])
-    parties = _roles(text, ms, trigger, receive, exchange, verb is not None, anchors, prev_text)
+    parties = _roles(text, ms, trigger, receive, exchange, verb is not None and not set_off, anchors, prev_text)
     if "birthday" in low:
         # "For Putin's birthday on Oct. 7, Kim sent greetings addressed to his 'dearest comrade'": to Putin,
         # from the other side the sentence names; told before the verb, the one whose birthday it is
@@ -1797,7 +1813,9 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     # only a sentence with a verb of sending or a list of senders leaves a side to the sentences before
     possessed = any(m.possessive for p in parties if p.role == "sender" for m in p.mentions) or bool(
         his  # "his birthday message to the Chinese leader": his, named before
-        or _THE_ONE_TO.match(text))  # "The card to Putin was printed in full": the cards told of just before
+        or _THE_ONE_TO.match(text)  # "The card to Putin was printed in full": the cards told of just before
+        # "Kim, in his congratulatory message dated March 17, said ...": his own message
+        or any(p.role == "sender" and _IN_HIS_OWN.match(text, p.mentions[-1].end, trigger) for p in parties))
     if (ms and ms[0].start > trigger and _GENERIC_SUBJECT.search(text, 0, trigger) and not _TWO_LEADERS.search(text)
             or _GENERIC_SOURCE.search(text)):
         # "Leaders of other countries have also sent messages to To Lam": no one the sentences before named

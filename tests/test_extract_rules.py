@@ -1870,3 +1870,39 @@ def test_cards_to_both_of_two_leaders():
     msgs = run("On Jan. 1 last year, Kim sent New Year's cards to both Xi and Putin.", "2025-01-02")
     assert sorted((m.recipient_country, m.date, tuple(m.grouped_with)) for m in msgs) == [
         ("CN", "2024-01-01", ("RU",)), ("RU", "2024-01-01", ("CN",))]
+
+
+def test_castro_and_trong_alone_and_the_old_wire_quotes():
+    (m,) = run("Havana mourned too. A message from Castro to Kim Jong Il, carried Sunday by Prensa Latina, said Cubans "
+               "felt the loss ``as if it were our own.''", "1994-07-11")
+    assert (m.sender_country, m.date, m.content_published) == ("CU", "1994-07-10", "partial")
+    (m,) = run("On September 2, 2020, Kim sent Trong a message on Vietnam's national day.", "2023-05-01")
+    assert (m.recipient_country, m.occasion) == ("VN", "national_day")
+
+
+def test_the_man_mourned_named_in_the_headline_is_not_the_recipient():
+    msgs = run("Kim Jong Un sent condolences on Saturday over the death of party chief Nguyen Phu Trong. In a message "
+               "to President To Lam, Kim said Trong's death was \"a great loss\".", "2024-07-20",
+               title="Kim mourns Vietnam's 'close comrade' Trong")
+    assert [(m.recipient, m.recipient_country) for m in msgs] == [("To Lam", "VN")]
+
+
+def test_a_participle_set_off_after_the_message_leaves_the_clause_before_alone():
+    (m,) = run("By the time Trong was re-elected general secretary at the party congress, Kim's congratulations, sent on "
+               "Feb. 1, 2021, were reported in a KCNA item of four sentences.", "2022-05-01")
+    assert (m.sender_country, m.recipient_country, m.occasion, m.date) == ("KP", "VN", "election", "2021-02-01")
+
+
+def test_in_his_reply_to_a_third_country_and_in_his_own_message():
+    msgs = run("Xi Jinping on Thursday sent reply messages to Kim Jong Un and Nguyen Phu Trong, thanking them for their "
+               "congratulations on his re-election. In his reply to Kim, Xi said the friendship was a valuable asset. "
+               "Kim, in his congratulatory message dated March 17, said the Chinese people would achieve greater success. "
+               "In his reply to Trong, Xi said China and Vietnam are friendly neighbors.", "2018-03-22")
+    assert sorted((m.sender_country, m.recipient_country, m.reply, m.date) for m in msgs) == [
+        ("CN", "KP", True, "2018-03-22"), ("KP", "CN", False, "2018-03-17")]
+
+
+def test_a_foundation_for_the_future_is_no_founding_anniversary():
+    msgs = run("On Wednesday, Moon sent Kim a farewell letter, hoping the declarations would serve as a foundation for "
+               "the future. Kim replied the next day.", "2022-04-22")
+    assert [m.occasion for m in msgs] == ["other", "other"]
