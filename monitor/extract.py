@@ -1590,6 +1590,10 @@ def _time_reached(story: list[Sentence]) -> str | None:
     return next(filter(None, (dt.month_year(x.text) for x in reversed(story))), None)
 
 
+_EARLIER = re.compile(r"(?:(?:A|An|One|Two|Three|Four|Five|Six|Ten|Several|A few|\d+)\s+(?:days?|weeks?|months?)\s+)?"
+                      r"(?:[Ee]arlier|before that)\b")
+
+
 def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Found], found: list[Found],
                    published: date) -> None:
     """"The most extraordinary exchange came in September 2020. On Sept. 8, Moon wrote to Kim ...": a
@@ -1597,6 +1601,16 @@ def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
     early February 2020, Kim sent Xi a letter of sympathy ... In May, Xi sent a verbal message": a later
     month, written alone just after a message of a past year, is of that year."""
     report = published.isoformat()
+    if _EARLIER.match(s.text):
+        # "On June 1 last year, Kim Yong Chol handed Trump a letter ... A week earlier, on May 24, Trump had
+        # called off that meeting in a letter": the latest such day before the message told just before
+        told = next((f.date for f in reversed(found) if f.dated and f.date and len(f.date) == 10 and f.sentence_index >= i - 2), None)
+        yearless = {d.value for d in dt.find_dates(s.text, published) if d.yearless} if told else set()
+        for f in events:
+            if f.dated and f.date in yearless and len(f.date) == 10 and told:
+                day = dt.in_year(f.date, told[:4])
+                f.date = (day if day and day <= told else dt.in_year(f.date, str(int(told[:4]) - 1))) or f.date
+        return
     past = _time_reached([x for x in sents[max(0, i - 2):i] if x.prose]) \
         if any(f.dated and f.date and len(f.date) == 10 for f in events) else None
     if past and (len(past) != 7 or dt.within(past, report, 60)):
@@ -1748,7 +1762,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     receive = bool(verb and rl["receive"].fullmatch(verb.group(0)))
     exchange = bool(ex and any(-60 <= n.start() - ex.end() <= 40 for n in nouns))
     anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND_LOW.finditer(ltext)])
-    parties = _roles(text, ms, trigger, receive, exchange, verb is not None and not set_off, anchors, prev_text)
+    # "Trump had called off that meeting in a letter to Kim": the clause's own verb writes the letter
+    in_a_letter = verb is None and noun is not None and noun.start() == trigger and _IN_A.search(
+        text, max(0, trigger - 40), trigger) and ltext.startswith(" to ", noun.end()) and sum(m.start < trigger and m.kind in ("person", "title") for m in ms) == 1
+    parties = _roles(text, ms, trigger, receive, exchange, verb is not None and not set_off or bool(in_a_letter), anchors,
+                     prev_text)
     if "birthday" in low:
         # "For Putin's birthday on Oct. 7, Kim sent greetings addressed to his 'dearest comrade'": to Putin,
         # from the other side the sentence names; told before the verb, the one whose birthday it is
@@ -1857,8 +1875,9 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             pairs = [p for p in pairs if id(p[0]) not in carriers]
     if not pairs:
         return [], trigger
-    if not noun:
-        # only "congratulated" and the like: a message only when it is not a meeting in person
+    if not noun and not (verb and verb.group(0).startswith(("wrote", "writ"))):
+        # only "congratulated" and the like: a message only when it is not a meeting in person (one
+        # writes from afar: "Trump wrote to Kim calling off the Singapore summit")
         if rl["in_person"].search(ltext):
             return [], trigger
     kind = default_kind

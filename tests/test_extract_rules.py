@@ -1906,3 +1906,11 @@ def test_a_foundation_for_the_future_is_no_founding_anniversary():
     msgs = run("On Wednesday, Moon sent Kim a farewell letter, hoping the declarations would serve as a foundation for "
                "the future. Kim replied the next day.", "2022-04-22")
     assert [m.occasion for m in msgs] == ["other", "other"]
+
+
+def test_writing_is_no_meeting_in_person_and_a_week_earlier_is_before_the_day_told():
+    (m,) = run("On May 24, 2018, Trump wrote to Kim calling off the Singapore summit.", "2020-09-10")
+    assert (m.sender_country, m.recipient_country, m.date) == ("US", "KP", "2018-05-24")
+    msgs = run("On June 1 last year, Kim Yong Chol hand-delivered a letter from Kim to Trump in the Oval Office. A week "
+               "earlier, on May 24, Trump had called off that meeting in a letter to Kim.", "2019-06-11")
+    assert sorted((m.sender_country, m.date) for m in msgs) == [("KP", "2018-06-01"), ("US", "2018-05-24")]
