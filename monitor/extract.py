@@ -178,7 +178,8 @@ class Gazetteer:
             ("party", re.compile(r"(?<![\w-])" + cap + r"(?:(?P<cn>" + names + r")(?:'s)?|(?P<dem>" + dems + r"))\s+(?:ruling\s+)?(?:(?:[A-Z][\w']*|and)\s+){0,4}[Pp]arty(?:'s)?(?:\s+(?:[Cc]entral [Cc]ommittee|CC))?(?![\w-])")),
             # "the Communist Party of the Russian Federation": a party named after its country
             ("party", re.compile(r"(?<![\w-])(?:[A-Z][\w']*\s+){1,3}Party\s+of\s+(?:the\s+)?(?P<cn>" + names + r")(?![\w-])")),
-            ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected)\s+)?(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
+            ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected|(?i:party and (?:state|government)))\s+)?"
+                                     r"(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
             ("posttitle", re.compile(r"(?<![\w-])(?=[" + title_starts + r"]|the\s)(?:the\s+)?(?i:(?P<title>" + tit + r"))\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,10}?(?P<cn>" + names + r")(?![\w-])")),
             ("country", re.compile(r"(?:" + _alt(_capital_or_the(n for n in all_names if _latin(n)))
                                    + r")(?![\w-]|\s+Korean?\b)")),
@@ -694,7 +695,7 @@ _SENT_TO_FRONT = re.compile(r"(?:[^,()]{1,30},[^()]{1,30}\([^)]{2,30}\)\s*-*\s*)
 _SUBJECT_OF = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|wrote|said|says|sent|told|gave)\b")
 _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|congratulated|hailed|underlined|emphasi[sz]ed|"
                         r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled|described|called|"
-                        r"lauded|hoped|assured|mourned)\b")
+                        r"lauded|hoped|assured|mourned|spoke)\b")
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
 _IT_HAD = re.compile(r"\b(?:it|they|which|who)\s+(?:had\s+|has\s+|have\s+)?$")
 # "Kim's congratulations, sent on Feb. 1, were ...": a participle set off after the message's noun
@@ -902,7 +903,9 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             elif cue.lower().startswith(("among them", "they included", "these included")):
                 # "Among them were ...": the senders after "received ... from", else the recipients
                 # ("... sent congratulatory messages to Kim Jong Un. Among them were ...": the senders)
-                role = "sender" if re.search(r"\breceiv|\bfrom\b", prev_text, re.I) or _TO_KIM.search(prev_text) else "recipient"
+                # ("Leaders of many countries have sent messages to Vietnamese leaders. Among them were ...": the senders)
+                role = "sender" if re.search(r"\breceiv|\bfrom\b", prev_text, re.I) or _TO_KIM.search(prev_text) or (
+                    (sent := _SEND.search(prev_text)) and _GENERIC_SUBJECT.search(prev_text, 0, sent.start())) else "recipient"
             elif _RECIPIENT_CUE.match(cue):
                 role = "recipient"
             elif _SENDER_CUE.match(cue):
@@ -1108,7 +1111,18 @@ def _sent_to_pairs(text: str, ms: list[Mention]) -> list[tuple[Mention, Mention,
         subject = next((m for m in ms[1:] if _SUBJECT_OF.match(text, m.end)), None)
         senders = [subject] if subject in other_side else []
     first = {m.country: m for m in reversed(senders)}
-    return [(m, addressee, senders) for m in first.values()]
+    addressees = [addressee]
+    if _SEPARATE_EACH.match(text):
+        # "In his separate messages to General Secretary To Lam and State President Luong Cuong, Kim ...": one to each
+        for m in ms[1:]:
+            if m.kind != "person" or m.country != addressee.country or not _NEXT_ADDRESSEE.fullmatch(text, addressees[-1].end, m.start):
+                break
+            addressees.append(m)
+    return [(m, to, senders) for to in addressees for m in first.values()]
+
+
+_SEPARATE_EACH = re.compile(r"[^,]{0,60}\bseparate\s+(?:[\w-]+\s+)?(?:message|letter|telegram|card|greeting|cable)s\b", re.I)
+_NEXT_ADDRESSEE = re.compile(r",?\s+(?:and\s+)?(?:(?:[A-Z][\w-]*|of|the)\s+){0,4}")
 
 
 _KO_TO = re.compile(r"^(?:동지|대통령|각하|령도자|총비서|주석)?(?:에게|께)(?!서)")

@@ -1914,3 +1914,13 @@ def test_writing_is_no_meeting_in_person_and_a_week_earlier_is_before_the_day_to
     msgs = run("On June 1 last year, Kim Yong Chol hand-delivered a letter from Kim to Trump in the Oval Office. A week "
                "earlier, on May 24, Trump had called off that meeting in a letter to Kim.", "2019-06-11")
     assert sorted((m.sender_country, m.date) for m in msgs) == [("KP", "2018-06-01"), ("US", "2018-05-24")]
+
+
+def test_separate_messages_to_two_leaders_and_among_them_the_senders():
+    msgs = run("Leaders of many countries have sent messages of congratulations to Vietnamese Party and State leaders on "
+               "National Day. Among them were President of the Russian Federation Vladimir Putin; and General Secretary "
+               "of the Workers' Party of Korea Kim Jong Un. In his separate messages to General Secretary To Lam and "
+               "State President Luong Cuong, Kim Jong Un spoke highly of the achievements of the Vietnamese people.",
+               "2025-09-01")
+    assert sorted((m.sender_country, m.recipient) for m in msgs) == [("KP", "Luong Cuong"), ("KP", "To Lam")]
+    assert ["RU"] in [list(m.grouped_with) for m in msgs]
