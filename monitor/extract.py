@@ -1613,7 +1613,7 @@ def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
     """"The most extraordinary exchange came in September 2020. On Sept. 8, Moon wrote to Kim ...": a
     day written without its year, in the month a history has just named, is of that month's year. "In
     early February 2020, Kim sent Xi a letter of sympathy ... In May, Xi sent a verbal message": a later
-    month, written alone just after a message of a past year, is of that year."""
+    month or day, written alone just after a message of a past year, is of that year."""
     report = published.isoformat()
     if _EARLIER.match(s.text):
         # "On June 1 last year, Kim Yong Chol handed Trump a letter ... A week earlier, on May 24, Trump had
@@ -1629,9 +1629,10 @@ def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
         if any(f.dated and f.date and len(f.date) == 10 for f in events) else None
     if past and (len(past) != 7 or dt.within(past, report, 60)):
         past = None
-    told = next((f.date for f in reversed(found) if f.dated and f.date and f.sentence_index >= i - 2), None)
+    told_f = next((f for f in reversed(found) if f.dated and f.date and f.sentence_index >= i - 3), None)
+    told = told_f.date if told_f else None
     if told and (len(told) < 7 or dt.within(told, report, 60) or not any(
-            f.dated and f.date and len(f.date) == 7 and f.date[5:7] > told[5:7] and f.date[:4] != told[:4] for f in events)):
+            f.dated and f.date and len(f.date) > 4 and f.date[5:] > told[5:] and f.date[:4] != told[:4] for f in events)):
         told = None
     if not past and not told:
         return
@@ -1641,8 +1642,14 @@ def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
             continue
         if past and len(f.date) == 10 and f.date[5:7] == past[5:7] and f.date[:4] != past[:4]:
             f.date = dt.in_year(f.date, past[:4]) or f.date
-        if told and len(f.date) == 7 and f.date[5:7] > told[5:7]:
-            f.date = told[:5] + f.date[5:]
+        if told and f.date[5:] > told[5:]:
+            day = dt.in_year(f.date, told[:4]) if len(f.date) == 10 else told[:5] + f.date[5:]
+            # (a day, within a season of the one told, with no date of another year between: "Eight days
+            # later, the summit was back on. On June 1, ...")
+            if day and (len(day) == 7 or dt.within(day, told, 92) and not any(
+                    d.value[:4] != told[:4] for x in sents[told_f.sentence_index + 1:i]
+                    for d in dt.find_dates(x.text, published))):
+                f.date = day
 
 
 def _one_digest(messages: list[Message], text: str) -> list[Message]:

@@ -1924,3 +1924,13 @@ def test_separate_messages_to_two_leaders_and_among_them_the_senders():
                "2025-09-01")
     assert sorted((m.sender_country, m.recipient) for m in msgs) == [("KP", "Luong Cuong"), ("KP", "To Lam")]
     assert ["RU"] in [list(m.grouped_with) for m in msgs]
+
+
+def test_a_day_alone_a_few_weeks_after_a_message_of_a_past_year_is_of_that_year():
+    msgs = run("On May 24, 2018, Trump wrote to Kim calling off the Singapore summit. Eight days later, the summit was back "
+               "on. On June 1, Kim Yong Chol handed Trump a letter from Kim Jong Un.", "2020-03-23")
+    assert sorted((m.sender_country, m.date) for m in msgs) == [("KP", "2018-06-01"), ("US", "2018-05-24")]
+    msgs = run("On May 8, 2020, Kim sent Xi a verbal message. The centenary of the Communist Party of China on July 1 this "
+               "year was the largest such occasion. Kim's congratulatory message to Xi for the centenary, dated July 1, "
+               "was long.", "2021-07-20")
+    assert sorted(m.date for m in msgs) == ["2020-05-08", "2021-07-01"]
