@@ -227,13 +227,23 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
 
 def _month_years(out: list[DateMention]) -> list[DateMention]:
     """ "When Fidel Castro died in November 2016, Kim sent a message ... on Nov. 26": a day without a
-    year, after its month named with one, is of that year."""
+    year, after its month named with one, is of that year; after a full date, of the year nearest it."""
     for k, d in enumerate(out):
         if d.yearless and len(d.value) == 10:
             month = next((e for e in reversed(out[:k]) if not e.yearless and not e.since and len(e.value) == 7
                           and e.value[5:7] == d.value[5:7]), None)
             if month is not None and month.value[:4] != d.value[:4] and (moved := in_year(d.value, month.value[:4])):
                 out[k] = DateMention(d.start, d.end, moved, d.since, False)
+                continue
+            # "On July 12, 2018, he tweeted a letter from Kim dated July 6": the year that puts the day
+            # nearest to a full date named before it
+            day = next((e for e in reversed(out[:k]) if not e.yearless and not e.since and len(e.value) == 10), None)
+            if day is not None and day.value[:4] != d.value[:4]:
+                anchor = date.fromisoformat(day.value)
+                near = [x for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (x := in_year(d.value, str(y)))]
+                best = min(near, key=lambda x: abs((date.fromisoformat(x) - anchor).days), default=None)
+                if best and abs((date.fromisoformat(best) - anchor).days) <= 183:
+                    out[k] = DateMention(d.start, d.end, best, d.since, False)
     return out
 
 

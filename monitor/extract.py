@@ -697,6 +697,7 @@ _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|con
                         r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled|described|called|"
                         r"lauded|hoped|assured|mourned|spoke)\b")
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
+_FROM_AFTER_NOUN = re.compile(r"s?\s+from\s+")
 _IT_HAD = re.compile(r"\b(?:it|they|which|who)\s+(?:had\s+|has\s+|have\s+)?$")
 # "Kim's congratulations, sent on Feb. 1, were ...": a participle set off after the message's noun
 _SET_OFF = re.compile(r",\s*(?:(?:which|that)\s+(?:was|were|had\s+been)\s+)?")
@@ -1806,6 +1807,15 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                             q.role = "other"
                     p.role, writer.role = "recipient", "sender"
                 break
+    if noun is not None and not any(p.role == "recipient" for p in parties):
+        # "Trump tweeted a letter from Kim dated July 6": the one who has another's letter in hand, named
+        # first, got it
+        writer = next((p for p in parties if p.role == "sender" and p.mentions[0].start > noun.end()
+                       and _FROM_AFTER_NOUN.fullmatch(ltext, noun.end(), p.mentions[0].start)), None)
+        holder = parties[0] if parties and parties[0].role == "other" else None
+        if writer and holder and holder.mentions[0].end < noun.start() and holder.mentions[0].kind in ("person", "title") \
+                and (holder.mentions[0].country == KP) != (writer.mentions[0].country == KP):
+            holder.role = "recipient"
     his = _HIS_MESSAGE.search(text)
     if his and not any(p.role == "sender" for p in parties):
         # "it was Putin's turn: his message to Kim, which KCNA published in full, ...": the one named before "his"

@@ -1934,3 +1934,12 @@ def test_a_day_alone_a_few_weeks_after_a_message_of_a_past_year_is_of_that_year(
                "year was the largest such occasion. Kim's congratulatory message to Xi for the centenary, dated July 1, "
                "was long.", "2021-07-20")
     assert sorted(m.date for m in msgs) == ["2020-05-08", "2021-07-01"]
+
+
+def test_a_letter_from_kim_in_the_hands_of_the_one_named_first_and_dated_near_a_full_date():
+    (m,) = run("On July 12, 2018, Trump tweeted a letter from Kim dated July 6, posting the full text.", "2020-06-01")
+    assert (m.sender_country, m.recipient_country, m.date) == ("KP", "US", "2018-07-06")
+
+
+def test_no_message_went():
+    assert run("Pyongyang's state media covered the killing but no message went from Kim to Tokyo.", "2022-12-05") == []
