@@ -697,6 +697,7 @@ _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|con
                         r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled|described|called|"
                         r"lauded|hoped|assured|mourned|spoke)\b")
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
+_WHO_CLAUSE = re.compile(r",\s+who\s+[^,]{3,100}?,")
 _FROM_AFTER_NOUN = re.compile(r"s?\s+from\s+")
 _IT_HAD = re.compile(r"\b(?:it|they|which|who)\s+(?:had\s+|has\s+|have\s+)?$")
 # "Kim's congratulations, sent on Feb. 1, were ...": a participle set off after the message's noun
@@ -1952,7 +1953,12 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     # "... outside the New Year cycle Beijing was still treated with care: the 60th anniversary of the
     # treaty was marked by an exchange of messages": the occasion of the message's own clause first
     colon = text.rfind(": ", own_words, trigger)
-    said = None if told else (colon > 0 and occasion_of(text[colon:])) or occasion_of(text[own_words:]) or (
+    # ("Thongloun, who had succeeded Bounnhang as president, sent Kim a message on the DPRK's founding
+    # anniversary": the occasion of the message's own words, not of the subject's past)
+    said = None if told else (colon > 0 and occasion_of(text[colon:])) or (
+        _WHO_CLAUSE.search(text, own_words, trigger)
+        and occasion_of(_WHO_CLAUSE.sub(lambda m: " " * len(m.group(0)), text[own_words:trigger]) + text[trigger:])) \
+        or occasion_of(text[own_words:]) or (
         prev_occasion if listing or _ALSO.search(text) or _SIMILAR.search(text) or _THIS_OCCASION.search(text)
         or _BARE_PLURAL.match(text)
         or _THE_MESSAGES.match(text) or any(len(members) >= 2 for _, _, members in pairs) and _PLURAL.search(ltext) else None)

@@ -1943,3 +1943,9 @@ def test_a_letter_from_kim_in_the_hands_of_the_one_named_first_and_dated_near_a_
 
 def test_no_message_went():
     assert run("Pyongyang's state media covered the killing but no message went from Kim to Tokyo.", "2022-12-05") == []
+
+
+def test_the_subjects_past_in_a_who_clause_is_not_the_occasion():
+    (m,) = run("In September 2022, Thongloun Sisoulith, who had succeeded Bounnhang as president, sent Kim a message on the "
+               "DPRK's founding anniversary.", "2023-05-01")
+    assert (m.sender_country, m.occasion) == ("LA", "national_day")
