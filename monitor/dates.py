@@ -144,8 +144,9 @@ def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
 
 # what a bare weekday follows when it is a date: "said Saturday", "sent messages Saturday"
 _BEFORE_WEEKDAY = re.compile(r"\b(?:on|reported|said|says|announced|published|from|that|sent|received|delivered|released|"
-                             r"carried|replied|out|messages?|letters?|cards?|greetings|telegrams?|cables?|congratulations|"
-                             r"condolences|earlier|late|early)\s*$", re.I)
+                             r"carried|replied|out|messages?|letters?|cards?|greetings|telegrams?|cables?|congratulations?|sympathy|thanks|"
+                             r"condolences?|earlier|late|early)\s*$", re.I)
+_SINCE_EVENT = re.compile(r"\bsince\s+(?:its|the|his|her|their)\s+(?:[\w-]+\s+){1,2}$", re.I)
 _MARKED = re.compile(r"\banniversary of\b[^,.;:]*[(,]?\s*(?:on\s+|in\s+)?$", re.I)
 
 
@@ -219,6 +220,8 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             # diplomatic relations between the USSR and the DPRK (October 12, 1948)": the time of what is
             # marked, not of the message
             since = True
+        elif value and g["year4"] and _SINCE_EVENT.search(text, max(0, m.start() - 40), m.start()):
+            since = True  # "the only leader it has known since its founding in 1948": a start
         if value:
             out.append(DateMention(m.start(), m.end(), value, since, yearless))
     out.sort(key=lambda d: d.start)

@@ -724,6 +724,9 @@ _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|lette
                    r"contained|omitted|referred|avoided|lacked)\b")
 _IN_THAT = re.compile(r"In (?:his|her|its|their|the|this|that) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s?\b"
                       r"(?!\s+(?:[\w-]+\s+){0,3}(?:sent|addressed|dispatched|wrote)\b)")  # not "In the cards Kim sent in January"
+_THANKED_FOR = re.compile(r"\bthank(?:ed|s)?\s+(?:[\w'-]+\s+){1,4}?for\s+(?:the|his|her|their|its)\s+(?:[\w-]+\s+)?"
+                         r"(?:message|letter|greeting|card|telegram|cable)s?\b")
+_QUOTED_WORDS = re.compile(r"(?:He|She|[A-Z][\w-]+) (?:offered|extended|expressed|conveyed|voiced) \"")
 _HE_SAID = re.compile(r"(?:He|She) (?:also )?(?:said|wished|expressed|hoped|noted|stressed|praised|congratulated)\b")
 _IN_A = re.compile(r"\b[Ii]n (?:a|an|his|her|its|their|the) (?:[\w-]+ ){0,2}?$")
 _DEFINITE = re.compile(r"\bIn (?:his|her|its|their|the|this|that) ", re.I)
@@ -984,7 +987,7 @@ _OCCASION_STEMS = re.compile(_alt([
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
     "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "위로", "당선", "재선",
-    "주년", "의 날", "독립", "창건",
+    "주년", "의 날", "독립", "창건", "수립", "건국",
     "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "годовщин", "-лети", "россии", "кндр", "праздник", "побед",
     "aniversario", "pesame", "fallec", "terremoto", "sismo", "huracan", "inundaci", "elecci", "electo", "elegido", "investidura",
     "posesi", "congreso", "cumplea", "natalicio", "ano nuevo", "nacional", "fundaci", "independencia",
@@ -1401,6 +1404,13 @@ def extract(doc: Document) -> list[Message]:
                            and nm.start() < has_trigger.end() + 40 or rl["not_an_event"].search(s_low)
                            or s.text.rstrip().endswith("?")  # "Will Kim's cards go to Beijing or Moscow first?"
                            or _EACH_RECIPIENT.match(s_low)):
+                events, trigger_at = [], len(s.text)
+            if events and "thank" in s_low and (th := _THANKED_FOR.search(s_low)) \
+                    and all(th.start() <= n.start() < th.end() for n in rl["nouns"].finditer(s_low)) \
+                    and any((f.recipient.country, f.sender.country) == (x.sender.country, x.recipient.country)
+                            for f in lately for x in events):
+                # "Dai conveyed a verbal message from Hu to Kim ... Kim thanked Hu for the message": the
+                # message told of just before, acknowledged, not one of his own
                 events, trigger_at = [], len(s.text)
             if events and "den" in s_low and _DENIED.search(s_low):
                 # "North Korea denied a report that Kim had sent a letter to Kishida": no such letter, here
@@ -1940,7 +1950,10 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         own_date = _date_near(text[answered.start():], max(0, trigger - answered.start()), published)
     else:
         own_date = _date_near(text[:answered.start()] if answered else text, trigger, published)
-    told = bool(fronted and _DEFINITE.search(fronted.group(0)) or _TOLD.match(text) or _IN_THAT.match(text))
+    told = bool(fronted and _DEFINITE.search(fronted.group(0)) or _TOLD.match(text) or _IN_THAT.match(text)
+                # 'Kim offered "warm congratulations" and expressed the hope ...', with no date: the words
+                # of the message just told of
+                or own_date is None and _QUOTED_WORDS.match(text))
     if told:
         # "In the greetings, Putin said the treaty signed in June ...", "The message of the LPRP
         # highlighted ...": a message already told of; the dates and occasions are of its words
@@ -2273,6 +2286,13 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             # other cards": the cards told of before, not Putin's
             told = {c for c in _countries_in(gz, text[:m.start()]) if c != KP}
             group = [f for f in previous if f.counterpart_country() not in told] or group
+        of_whom = _OF_THE_MESSAGES.match(text, m.end())
+        if of_whom and (whose := [c for c in _countries_in(gz, of_whom.group(0), demonyms=True) if c != KP]):
+            # "did not carry the texts of the Cuban and Vietnamese messages": those, of the ones told of
+            # lately, and not the Chinese one quoted in between
+            last = max((f.sentence_index for f in found), default=0)
+            pool = group + [f for f in found if f.sentence_index >= last - 3 and all(f is not g for g in group)]
+            group = [f for f in pool if f.counterpart_country() in whose] or group
         for f in group:
             f.content = _stronger(f.content, (2, "none"))
     full = [m for m in (lrx["content_full"].finditer(ltext) if may("full", "entire", "whole", "complete", "follows", "reads",
@@ -2316,6 +2336,7 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             known.add(code)
 
 
+_OF_THE_MESSAGES = re.compile(r"\s+(?:of|from)\s+the\s+[^,;.]{3,60}?\b(?:messages|letters|cards|telegrams|cables)\b")
 _LISTED_BY_NAME = re.compile(r"\b(?:listed|named|ranked|ordered|placed)\s+(?:the\s+)?"
                              r"(?:senders|recipients|leaders|cards|messages)\b[^.;]*", re.I)
 _THE_OTHERS = re.compile(r"\b(?:the (?:\w+ )?others?|the rest|the remaining)\b", re.I)
@@ -2497,7 +2518,7 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
     for f in found:
         # a message only named ("Putin's letter via Shoigu is the hinge of that story") is the last one
         # of that pair told of
-        for group in (reversed(merged) if f.named_only else merged):
+        for group in (reversed(merged) if f.named_only or not f.dated else merged):
             g = group[0]
             if (g.sender.country, g.recipient.country) == (f.sender.country, f.recipient.country) \
                     and (g.occasion == f.occasion or None in (g.occasion, f.occasion) or "other" in (g.occasion, f.occasion)

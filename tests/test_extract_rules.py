@@ -1949,3 +1949,28 @@ def test_the_subjects_past_in_a_who_clause_is_not_the_occasion():
     (m,) = run("In September 2022, Thongloun Sisoulith, who had succeeded Bounnhang as president, sent Kim a message on the "
                "DPRK's founding anniversary.", "2023-05-01")
     assert (m.sender_country, m.occasion) == ("LA", "national_day")
+
+
+def test_the_texts_of_the_cuban_and_vietnamese_messages_and_a_weekday_after_condolence():
+    msgs = run("North Korea has known one leader since its founding in 1948. Chinese President Jiang Zemin, Cuban President "
+               "Fidel Castro and Vietnamese Communist Party chief Do Muoi sent messages of condolence Sunday to Kim Jong Il. "
+               "Jiang's message said the Chinese people had lost \"a close comrade-in-arms\". The agency did not carry the "
+               "texts of the Cuban and Vietnamese messages.", "1994-07-11")
+    assert sorted((m.sender_country, m.date, m.content_published) for m in msgs) == [
+        ("CN", "1994-07-10", "partial"), ("CU", "1994-07-10", "none"), ("VN", "1994-07-10", "none")]
+
+
+def test_quoted_words_offered_are_the_message_just_told_of():
+    msgs = run("On October 1, Kim sent a message to Chinese President Xi Jinping marking the 75th anniversary of the founding "
+               "of the People's Republic. KCNA carried it the same day. Kim offered \"warm congratulations\" and expressed "
+               "the hope that the two countries would \"continue to develop\" their relations.", "2024-10-09")
+    assert [(m.recipient_country, m.date) for m in msgs] == [("CN", "2024-10-01")]
+
+
+def test_thanks_for_a_message_in_person_is_no_message_and_the_korean_founding_of_the_regime():
+    assert run("Dai conveyed a verbal message from Hu to Kim Jong Il. Kim thanked Hu for the message and said the friendship "
+               "would be carried forward.", "2009-09-18")[0].sender_country == "CN"
+    assert len(run("Dai conveyed a verbal message from Hu to Kim Jong Il. Kim thanked Hu for the message and said the "
+                   "friendship would be carried forward.", "2009-09-18")) == 1
+    (m,) = run("시 주석도 지난 9월 9일 북한 정권수립 75주년을 맞아 김 위원장에게 축전을 보낸 바 있다.", "2023-12-20")
+    assert (m.sender_country, m.occasion, m.date) == ("CN", "national_day", "2023-09-09")
