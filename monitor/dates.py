@@ -146,7 +146,8 @@ def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
 _BEFORE_WEEKDAY = re.compile(r"\b(?:on|reported|said|says|announced|published|from|that|sent|received|delivered|released|"
                              r"carried|replied|out|messages?|letters?|cards?|greetings|telegrams?|cables?|congratulations?|sympathy|thanks|"
                              r"condolences?|earlier|late|early)\s*$", re.I)
-_SINCE_EVENT = re.compile(r"\bsince\s+(?:its|the|his|her|their)\s+(?:[\w-]+\s+){1,2}$", re.I)
+_SINCE_EVENT = re.compile(r"\bsince\s+(?:its|the|his|her|their)\s+[^,.;:()]*$", re.I)
+_A_MESSAGE = re.compile(r"\b(?:message|letter|card|telegram|cable|greeting|note)s?\b", re.I)
 _MARKED = re.compile(r"\banniversary of\b[^,.;:]*[(,]?\s*(?:on\s+|in\s+)?$", re.I)
 
 
@@ -200,7 +201,14 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
         elif g["year5"]:
             value = f"{g['year5']}-{'01' if g['edge'] in ('first', 'opening', 'early') else '12'}"
         elif (g["mon5"] or g["mon6"]) and ref:
-            value = _latest_month(MONTHS[(g["mon5"] or g["mon6"]).lower()[:3]], ref)
+            mon = MONTHS[(g["mon5"] or g["mon6"]).lower()[:3]]
+            told = [d.value for d in out if len(d.value) >= 7 and not d.yearless and not d.since]
+            if told and text.endswith("previous ", 0, m.start()):
+                # "When Kim Il Sung died in July 1994, Sihanouk, restored to the throne only the previous
+                # September, ...": the one before the month the sentence named
+                value = _latest_month(mon, date.fromisoformat(told[-1][:7] + "-01"), this_one=False)
+            else:
+                value = _latest_month(mon, ref)
         elif g["lmon"] and ref:
             first = ref.replace(day=1)
             value = (first - timedelta(days=1) if g["lmon"].lower() == "last month" else first).isoformat()[:7]
@@ -220,8 +228,11 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             # diplomatic relations between the USSR and the DPRK (October 12, 1948)": the time of what is
             # marked, not of the message
             since = True
-        elif value and g["year4"] and _SINCE_EVENT.search(text, max(0, m.start() - 40), m.start()):
-            since = True  # "the only leader it has known since its founding in 1948": a start
+        elif value and (after := _SINCE_EVENT.search(text, max(0, m.start() - 60), m.start())) \
+                and not _A_MESSAGE.search(after.group(0)):
+            # "the only leader it has known since its founding in 1948", "since their diplomacy stalled in
+            # Hanoi in February": a start (but "since the leader's letter on Dec. 30" is of a message)
+            since = True
         if value:
             out.append(DateMention(m.start(), m.end(), value, since, yearless))
     out.sort(key=lambda d: d.start)

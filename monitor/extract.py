@@ -676,7 +676,7 @@ _CUE = re.compile(
     r"|(?P<dobj>\b(?:sent|sends|send|sending|handed|gave|wrote|writes)))"
     r"(?:\s+|\s*,\s*|\s*[\"']\s*)(?:(?:the|his|her|its|their|several|many|various|a|an|number|of|heads?|leaders?|state|government|governments|"
     r"foreign|including|listing|naming|namely|such|as|countries|nations|other|fellow|some|all|friendly|political|parties|world|counterparts?|"
-    r"president|comrade|dear|respected|both|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|also|"
+    r"president|comrade|dear|respected|both|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|also|reach|"
     r"ruling|communist|central|committees?|organs?|people's|workers'|revolutionary|fraternal|allied|"
     r"party|general|secretary|chairman|premier|prime|minister|"  # ("addressed to the party general secretary, Trong")
     r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*|\s*,?[\"'],?\s*))*[\"']?$", re.I)
@@ -726,6 +726,8 @@ _IN_THAT = re.compile(r"In (?:his|her|its|their|the|this|that) (?:[\w-]+ ){0,2}?
                       r"(?!\s+(?:[\w-]+\s+){0,3}(?:sent|addressed|dispatched|wrote)\b)")  # not "In the cards Kim sent in January"
 _THANKED_FOR = re.compile(r"\bthank(?:ed|s)?\s+(?:[\w'-]+\s+){1,4}?for\s+(?:the|his|her|their|its)\s+(?:[\w-]+\s+)?"
                          r"(?:message|letter|greeting|card|telegram|cable)s?\b")
+_ATTRIBUTIVE = re.compile(r"\s+(?:summit|talks|meeting|visit|trip|declaration|agreement|accord|conference|parade)s?\b")
+_HE_BEFORE = re.compile(r"(?:^|[,;] |\b[Tt]hen |\b[Aa]nd )(?:he|she) (?:also |then |later |had |has )?$")
 _QUOTED_WORDS = re.compile(r"(?:He|She|[A-Z][\w-]+) (?:offered|extended|expressed|conveyed|voiced) \"")
 _HE_SAID = re.compile(r"(?:He|She) (?:also )?(?:said|wished|expressed|hoped|noted|stressed|praised|congratulated)\b")
 _IN_A = re.compile(r"\b[Ii]n (?:a|an|his|her|its|their|the) (?:[\w-]+ ){0,2}?$")
@@ -758,7 +760,7 @@ _HONORIFICS = re.compile(r"\s+(?:(?:Mr|Mrs|Ms|Madam|Dr|President|Comrade|Premier
                          r"King|Queen|Emperor|Marshal|His Excellency|Her Excellency)\.?\s+)*")
 _OBJECT_BEFORE = re.compile(r"\b(?:message|letter|card|telegram|cable|greetings|note|reply)s?\s+(?:that\s+|which\s+)?"
                             r"(?:(?:[A-Z][\w'-]*\s+){1,3}|(?:he|she)\s+)(?:had\s+|has\s+)?$")
-_NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
+_NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|(?<!written )(?<!wrote )(?<!write )(?<!writes )back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
 # "a term that has not appeared in any of Kim's published messages to Xi": no one message
 _ANY_OF = re.compile(r"(?:\b(?:any|none|all|each|every) of |\b(?:routine|usual|customary|standard|common|familiar) in )"
                      r"(?:[\w'-]+\s+){0,4}(?:messages|letters|cards|greetings|telegrams)\s+(?:to|from)\s+$")
@@ -850,9 +852,9 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             parties.append(Party([m], "place"))
             prev_end = m.end
             continue
-        if m.kind == "country" and (_LOCATIVE.search(gap) or text.startswith(" Day", m.end)):
+        if m.kind == "country" and (_LOCATIVE.search(gap) or text.startswith(" Day", m.end) or _ATTRIBUTIVE.match(text, m.end)):
             # "his summit in Pyongyang": a place, not a party, and no list starts with it ("Kim marked
-            # Russia Day with a message": a holiday)
+            # Russia Day with a message": a holiday; "the planned Singapore summit": where it was held)
             parties.append(Party([m], "place"))
             prev_end = m.end
             continue
@@ -1023,7 +1025,7 @@ def occasion_of(text: str) -> str | None:
 
 def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Mention]],
            addressed: bool = False, explicit_only: bool = False,
-           pronoun_subject: bool = False, received: Mention | None = None,
+           pronoun_subject: bool = False, received: Mention | None = None, he_wrote: bool = False,
            pronoun_object: int | None = None) -> list[tuple[Mention, Mention, list[Mention]]]:
     """(sender, recipient, the list the counterpart came in) for each message in a sentence.
 
@@ -1087,7 +1089,9 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
             # "Assad received cables from Putin, Xi, ..., Kim Jong Un and Diaz-Canel": Kim's list
             beside = [m for p in parties if p.role in ("other", "subject") and any(x.country == KP for x in p.mentions)
                       for m in p.mentions if m.country != KP]
-        elif not loose_foreign and addressed:  # "Among the letters was one ... addressed to Kim Jong Un"
+        elif not loose_foreign and addressed or he_wrote:
+            # "Among the letters was one ... addressed to Kim Jong Un"; "It was Mr Putin's turn. On 15
+            # August, he wrote to Mr Kim that ...": the foreign leader named before
             senders = _fill(context(), want_kp=False, exclude={m.country for m in recipients})
     senders, recipients = _distinct(senders), _distinct(recipients)
     kp_s = [m for m in senders if m.country == KP]
@@ -1884,12 +1888,17 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     if front and ms and ms[0].start >= front.end() - 1:
         pairs = _sent_to_pairs(text, ms)  # the sentence names both sides, or it is not a message of ours
     else:
-        pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and noun is not None or listing) else list,
+        # "..., he wrote to Mr Kim that ...": he, named before, wrote a letter
+        he_wrote = bool(verb and verb.group(0).startswith(("wrote", "writ"))
+                        and _HE_BEFORE.search(text, max(0, verb.start() - 20), verb.start()))
+        pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and (noun is not None or he_wrote)
+                                                      or listing) else list,
                        addressed=bool(listing or _ADDRESSED_TO.search(text)),
-                       explicit_only=noun is None and not listing,
+                       explicit_only=noun is None and not listing and not he_wrote,
                        # "He also sent cards to Putin, ..." after Kim's card to Xi: Kim
                        pronoun_subject=bool(_HE_PASSIVE.match(text) or not kp_sent_last and _HE_ALSO.match(text)),
-                       received=received, pronoun_object=him.start() if (him := _PRONOUN_OBJECT.search(text)) else None)
+                       received=received, pronoun_object=him.start() if (him := _PRONOUN_OBJECT.search(text)) else None,
+                       he_wrote=he_wrote)
     in_a = _IN_A_MESSAGE.search(text) if not pairs and "in a" in ltext else None
     if in_a:
         # "Kim told Xi in a message that ...", "Kim called Putin his 'dearest comrade' in a birthday
@@ -2129,11 +2138,14 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
             c += 200
         if d.start > trigger and _ASIDE.search(text, trigger, d.start):
             c += 250  # "..., a sign that their rapport survived the summit in February": another matter
+        if len(_DASH.findall(text, start, d.start)) % 2 and _DASH.search(text, d.end):
+            c += 250  # "Sihanouk - restored to the throne only the previous September - sent ...": an aside
         return c
 
     return min(mentions, key=cost).value
 
 
+_DASH = re.compile(r"\s[-\u2013\u2014]\s|\u2014")
 _MAY: dict[tuple[str, ...], re.Pattern[str]] = {}
 # "The newspaper also ran excerpts from messages sent by ...": part of their words (a pattern of its own, looked
 # for only where the word is: in the content_partial alternation it cost a tenth of that pattern's time)

@@ -1974,3 +1974,23 @@ def test_thanks_for_a_message_in_person_is_no_message_and_the_korean_founding_of
                    "friendship would be carried forward.", "2009-09-18")) == 1
     (m,) = run("시 주석도 지난 9월 9일 북한 정권수립 75주년을 맞아 김 위원장에게 축전을 보낸 바 있다.", "2023-12-20")
     assert (m.sender_country, m.occasion, m.date) == ("CN", "national_day", "2023-09-09")
+
+
+def test_he_wrote_to_kim_after_his_turn_and_a_singapore_summit_is_a_place():
+    (m,) = run("Two months later it was Mr Putin's turn. On 15 August, the anniversary of Korea's liberation, he wrote to "
+               "Mr Kim that Moscow and Pyongyang would \"continue to expand\" their ties.", "2023-09-10")
+    assert (m.sender_country, m.recipient_country, m.date) == ("RU", "KP", "2023-08-15")
+    (m,) = run("May 24, 2018 - Trump calls off the planned Singapore summit in a letter to Kim.", "2019-06-24")
+    assert (m.sender_country, m.recipient_country) == ("US", "KP")
+
+
+def test_a_date_since_an_event_an_aside_between_dashes_and_the_previous_month():
+    (m,) = run("Kim Jong Un has received a letter from Trump, state media said on Sunday, the latest in a string of letters "
+               "since their diplomacy stalled in Hanoi in February.", "2019-06-24")
+    assert m.date == "2019-06-23"
+    (m,) = run("When Kim Il Sung died in July 1994, Sihanouk \u2014 restored to the throne only the previous September \u2014 "
+               "sent Kim Jong Il a message of condolence.", "2012-10-17")
+    assert (m.sender_country, m.date) == ("KH", "1994-07")
+    (m,) = run("Among the first messages of condolence to reach King Norodom Sihamoni were those from North Korea's leader, "
+               "Kim Jong-un.", "2012-10-17")
+    assert (m.sender_country, m.recipient_country) == ("KP", "KH")
