@@ -1831,6 +1831,13 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         if writer and holder and holder.mentions[0].end < noun.start() and holder.mentions[0].kind in ("person", "title") \
                 and (holder.mentions[0].country == KP) != (writer.mentions[0].country == KP):
             holder.role = "recipient"
+    if not any(p.role == "sender" for p in parties):
+        # "gave its first page to Xi Jinping's congratulatory message to Kim Jong-un": Xi's own, to Kim
+        owner = next((p for p in parties if p.role == "other" and p.mentions[0].possessive
+                      and _OWNED_MESSAGE.match(text, p.mentions[0].end, p.mentions[0].end + 60)), None)
+        if owner is not None and any(q.role == "recipient" and q.mentions[0].start > owner.mentions[0].end
+                                     and (q.mentions[0].country == KP) != (owner.mentions[0].country == KP) for q in parties):
+            owner.role = "sender"
     his = _HIS_MESSAGE.search(text)
     if his and not any(p.role == "sender" for p in parties):
         # "it was Putin's turn: his message to Kim, which KCNA published in full, ...": the one named before "his"

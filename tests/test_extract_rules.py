@@ -1994,3 +1994,10 @@ def test_a_date_since_an_event_an_aside_between_dashes_and_the_previous_month():
     (m,) = run("Among the first messages of condolence to reach King Norodom Sihamoni were those from North Korea's leader, "
                "Kim Jong-un.", "2012-10-17")
     assert (m.sender_country, m.recipient_country) == ("KP", "KH")
+
+
+def test_a_leaders_own_message_to_kim_after_another_to():
+    (m,) = run("Rodong Sinmun's Saturday edition gave almost its entire first page to Xi Jinping's congratulatory message "
+               "to Kim Jong-un, printing the full text.", "2025-10-13")
+    assert (m.sender_country, m.recipient_country, m.content_published) == ("CN", "KP", "full")
+    assert run("There was no immediate reaction from Washington to Kim's message.", "2020-10-03") == []
