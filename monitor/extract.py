@@ -178,7 +178,8 @@ class Gazetteer:
             ("party", re.compile(r"(?<![\w-])" + cap + r"(?:(?P<cn>" + names + r")(?:'s)?|(?P<dem>" + dems + r"))\s+(?:ruling\s+)?(?:(?:[A-Z][\w']*|and)\s+){0,4}[Pp]arty(?:'s)?(?:\s+(?:[Cc]entral [Cc]ommittee|CC))?(?![\w-])")),
             # "the Communist Party of the Russian Federation": a party named after its country
             ("party", re.compile(r"(?<![\w-])(?:[A-Z][\w']*\s+){1,3}Party\s+of\s+(?:the\s+)?(?P<cn>" + names + r")(?![\w-])")),
-            ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected|(?i:party and (?:state|government)))\s+)?"
+            ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected|"
+                                     r"(?i:party and (?:state|government)))\s+)?"
                                      r"(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
             ("posttitle", re.compile(r"(?<![\w-])(?=[" + title_starts + r"]|the\s)(?:the\s+)?(?i:(?P<title>" + tit + r"))\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,10}?(?P<cn>" + names + r")(?![\w-])")),
             ("country", re.compile(r"(?:" + _alt(_capital_or_the(n for n in all_names if _latin(n)))
@@ -691,7 +692,8 @@ _ANAPHORIC_TITLE = re.compile(r"^(?:the|his|her|its|their) (?!.* of )[\w' -]+$",
 _GENERIC_SUBJECT = re.compile(r"\b(?:leaders|heads of (?:state|government)|parties|organi[sz]ations|countries|governments|"
                               r"dignitaries|politicians)\b", re.I)
 _SENT_TO_FRONT = re.compile(r"(?:[^,()]{1,30},[^()]{1,30}\([^)]{2,30}\)\s*-*\s*)?In (?:a|an|his|her|their|the|separate) "
-                            r"(?:[\w-]+ ){0,2}?(?:(?:message|letter|telegram|card|greetings|cable)s?|repl(?:y|ies)) (?:(?:sent|addressed) )?to ", re.I)
+                            r"(?:[\w-]+ ){0,2}?(?:(?:message|letter|telegram|card|greetings|cable)s?|repl(?:y|ies)) "
+                            r"(?:(?:sent|addressed) )?to ", re.I)
 _SUBJECT_OF = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|wrote|said|says|sent|told|gave)\b")
 _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|congratulated|hailed|underlined|emphasi[sz]ed|"
                         r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled|described|called|"
@@ -740,8 +742,8 @@ _ORGAN_BEFORE = re.compile(r"\b(?:ministry|embassy|ambassador|consulate|mission|
 _ORGAN_AFTER = re.compile(r"(?:'s)?\s+(?:foreign\s+|defen[cs]e\s+)?(?:ministry|embassy|ambassador|consulate|foreign minister|"
                           r"mission|delegation|army|parliament|news agency)\b", re.I)
 _MOURNED = re.compile(r"\b(?:(?:passing|death|demise|martyrdom|loss|killing|assassination|funeral|memory) of|"
-                      r"the late|mourn(?:ing|ed)?|late)\s+(?:the\s+)?(?:(?:former|late|party|chief|leader|general|secretary|president|"
-                      r"[A-Z][\w.-]*)\s+){0,4}$")
+                      r"the late|mourn(?:ing|ed)?|late)\s+(?:the\s+)?"
+                      r"(?:(?:former|late|party|chief|leader|general|secretary|president|[A-Z][\w.-]*)\s+){0,4}$")
 # what the dead (or those a condolence is for) are said to have done: "President Raisi, Foreign Minister
 # Amir-Abdollahian and several other officials lost their lives"
 _DIED = re.compile(r"[^.;]{0,80}?\b(?:lost (?:their|his|her) lives?|died|were killed|was killed|passed away)\b")
@@ -760,7 +762,9 @@ _HONORIFICS = re.compile(r"\s+(?:(?:Mr|Mrs|Ms|Madam|Dr|President|Comrade|Premier
                          r"King|Queen|Emperor|Marshal|His Excellency|Her Excellency)\.?\s+)*")
 _OBJECT_BEFORE = re.compile(r"\b(?:message|letter|card|telegram|cable|greetings|note|reply)s?\s+(?:that\s+|which\s+)?"
                             r"(?:(?:[A-Z][\w'-]*\s+){1,3}|(?:he|she)\s+)(?:had\s+|has\s+)?$")
-_NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|friendship|visit|trip|way|turn|(?<!written )(?<!wrote )(?<!write )(?<!writes )back|up|relation|contrast|respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
+_NOT_CUE = re.compile(r"\b(?:according|due|close|addition|similar|next|compared|relations|ties|talks|meeting|cooperation|"
+                      r"friendship|visit|trip|way|turn|(?<!written )(?<!wrote )(?<!write )(?<!writes )back|up|relation|contrast|"
+                      r"respect|regard|added|owing|prior)\s+(?:to|with|from)\b[^,;]*$", re.I)
 # "a term that has not appeared in any of Kim's published messages to Xi": no one message
 _ANY_OF = re.compile(r"(?:\b(?:any|none|all|each|every) of |\b(?:routine|usual|customary|standard|common|familiar) in )"
                      r"(?:[\w'-]+\s+){0,4}(?:messages|letters|cards|greetings|telegrams)\s+(?:to|from)\s+$")
@@ -1124,7 +1128,8 @@ def _sent_to_pairs(text: str, ms: list[Mention]) -> list[tuple[Mention, Mention,
     if _SEPARATE_EACH.match(text):
         # "In his separate messages to General Secretary To Lam and State President Luong Cuong, Kim ...": one to each
         for m in ms[1:]:
-            if m.kind != "person" or m.country != addressee.country or not _NEXT_ADDRESSEE.fullmatch(text, addressees[-1].end, m.start):
+            if m.kind != "person" or m.country != addressee.country \
+                    or not _NEXT_ADDRESSEE.fullmatch(text, addressees[-1].end, m.start):
                 break
             addressees.append(m)
     return [(m, to, senders) for to in addressees for m in first.values()]
@@ -1634,7 +1639,8 @@ def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
     if _EARLIER.match(s.text):
         # "On June 1 last year, Kim Yong Chol handed Trump a letter ... A week earlier, on May 24, Trump had
         # called off that meeting in a letter": the latest such day before the message told just before
-        told = next((f.date for f in reversed(found) if f.dated and f.date and len(f.date) == 10 and f.sentence_index >= i - 2), None)
+        told = next((f.date for f in reversed(found) if f.dated and f.date and len(f.date) == 10
+                     and f.sentence_index >= i - 2), None)
         yearless = {d.value for d in dt.find_dates(s.text, published) if d.yearless} if told else set()
         for f in events:
             if f.dated and f.date in yearless and len(f.date) == 10 and told:
@@ -1801,7 +1807,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     anchors = sorted([n.end() for n in nouns] + [v.end() for v in _SEND_LOW.finditer(ltext)])
     # "Trump had called off that meeting in a letter to Kim": the clause's own verb writes the letter
     in_a_letter = verb is None and noun is not None and noun.start() == trigger and _IN_A.search(
-        text, max(0, trigger - 40), trigger) and ltext.startswith(" to ", noun.end()) and sum(m.start < trigger and m.kind in ("person", "title") for m in ms) == 1
+        text, max(0, trigger - 40), trigger) and ltext.startswith(" to ", noun.end()) \
+        and sum(m.start < trigger and m.kind in ("person", "title") for m in ms) == 1
     parties = _roles(text, ms, trigger, receive, exchange, verb is not None and not set_off or bool(in_a_letter), anchors,
                      prev_text)
     if "birthday" in low:
