@@ -1751,7 +1751,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                      received: Mention | None = None, kp_sent_last: bool = False) -> tuple[list[Found], int]:
     rx = _rx()
     low = s.text.lower()
-    text = gz.spouse_re.sub(lambda m: " " * len(m.group(0)), s.text) if (
+    text = gz.spouse_re.sub(_blank, s.text) if (
         "spouse" in low or "wife" in low or "husband" in low or "first lady" in low) else s.text
     ms = gz.mentions(text)
     if text is not s.text:
@@ -1993,7 +1993,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     # anniversary": the occasion of the message's own words, not of the subject's past)
     said = None if told else (colon > 0 and occasion_of(text[colon:])) or (
         _WHO_CLAUSE.search(text, own_words, trigger)
-        and occasion_of(_WHO_CLAUSE.sub(lambda m: " " * len(m.group(0)), text[own_words:trigger]) + text[trigger:])) \
+        and occasion_of(_WHO_CLAUSE.sub(_blank, text[own_words:trigger]) + text[trigger:])) \
         or occasion_of(text[own_words:]) or (
         prev_occasion if listing or _ALSO.search(text) or _SIMILAR.search(text) or _THIS_OCCASION.search(text)
         or _BARE_PLURAL.match(text)
@@ -2047,6 +2047,11 @@ _EVENT_ANSWERED = re.compile(r"(?:in (?:response|answer|reply) to|responding to|
                              r"its |their |his |her )?(?:(?!message|letter|greeting|card|telegram|cable|congratul|condol|sympath|"
                              r"repl)[\w'-]+ ){0,4}?" + _EVENTS + r"\b")
 _EVENT_ANSWERED_BY = re.compile(r"\b" + _EVENTS + r"\b[^.;]{0,120}\b(?:was|were) $")
+
+
+def _blank(m: re.Match[str]) -> str:
+    """As many spaces as the match is long: the words out of the way, the offsets kept."""
+    return " " * len(m.group(0))
 
 
 def _answers_an_event(ltext: str, reply: re.Match[str]) -> bool:
