@@ -637,7 +637,11 @@ def sentences(text: str) -> list[Sentence]:
 _CLAUSE_SPLIT = re.compile(r";(?:\[\d+\])*\s+(?=(?:[A-Za-z][\w.'-]*\s+){1,5}?(?:also\s+|had\s+|has\s+|then\s+|in turn\s+)?"
                            r"(?:[a-z]+ed|sent|sends|wrote|writes|gave|gives|cabled)\b)")
 
-_AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:[A-Z][\w.'-]*\s+){1,3}(?:also\s+|then\s+|later\s+|in turn\s+|promptly\s+)?"
+# (or after a time or a circumstance of its own: "..., and in July 2018, after the dam collapse, Kim sent
+# Bounnhang a message of sympathy")
+_AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:(?:in|on|after|before|during|when|last|later|earlier|the following|the next|a year|"
+                         r"two years|three years)\b[^.;:\"]{2,80}?,\s+)?"
+                         r"(?:[A-Z][\w.'-]*\s+){1,3}(?:also\s+|then\s+|later\s+|in turn\s+|promptly\s+)?"
                          r"(?:sent|replied|answered|followed|wrote|responded|congratulated|cabled|reciprocated|thanked)\b)")
 
 
@@ -728,6 +732,8 @@ _IN_THAT = re.compile(r"In (?:his|her|its|their|the|this|that) (?:[\w-]+ ){0,2}?
                       r"(?!\s+(?:[\w-]+\s+){0,3}(?:sent|addressed|dispatched|wrote)\b)")  # not "In the cards Kim sent in January"
 _THANKED_FOR = re.compile(r"\bthank(?:ed|s)?\s+(?:[\w'-]+\s+){1,4}?for\s+(?:the|his|her|their|its)\s+(?:[\w-]+\s+)?"
                          r"(?:message|letter|greeting|card|telegram|cable)s?\b")
+# "the reply has been sent and will be delivered soon": a sending told as done, whatever is still to come
+_SENT_AND = re.compile(r"\b(?:sent|written|dispatched|signed|mailed|handed over)(?: already)?,? and $")
 _ATTRIBUTIVE = re.compile(r"\s+(?:summit|talks|meeting|visit|trip|declaration|agreement|accord|conference|parade)s?\b")
 _HE_BEFORE = re.compile(r"(?:^|[,;] |\b[Tt]hen |\b[Aa]nd )(?:he|she) (?:also |then |later |had |has )?$")
 _QUOTED_WORDS = re.compile(r"(?:He|She|[A-Z][\w-]+) (?:offered|extended|expressed|conveyed|voiced) \"")
@@ -1311,6 +1317,14 @@ def _distinct(ms: list[Mention]) -> list[Mention]:
 # --- the document -----------------------------------------------------------------------------
 
 
+def _not_an_event(pattern: re.Pattern[str], s_low: str) -> re.Match[str] | None:
+    """The first of the words in `s_low` that make its message no event (a wish, a habit, a denial)."""
+    for m in pattern.finditer(s_low):
+        if not (m.group(0).startswith(("will ", "would ", "shall ")) and _SENT_AND.search(s_low, max(0, m.start() - 40), m.start())):
+            return m
+    return None
+
+
 def extract(doc: Document) -> list[Message]:
     """Every leader-to-leader message that `doc` reports, one per sender-recipient pair."""
     gz = gazetteer()
@@ -1410,7 +1424,7 @@ def extract(doc: Document) -> list[Message]:
                                                   and all(f.sender.country == KP for f in just_before))
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
             if events and ((nm := rl["not_a_message"].search(s_low, max(0, has_trigger.start() - 40), has_trigger.end() + 100))
-                           and nm.start() < has_trigger.end() + 40 or rl["not_an_event"].search(s_low)
+                           and nm.start() < has_trigger.end() + 40 or _not_an_event(rl["not_an_event"], s_low)
                            or s.text.rstrip().endswith("?")  # "Will Kim's cards go to Beijing or Moscow first?"
                            or _EACH_RECIPIENT.match(s_low)):
                 events, trigger_at = [], len(s.text)

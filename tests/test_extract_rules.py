@@ -2001,3 +2001,19 @@ def test_a_leaders_own_message_to_kim_after_another_to():
                "to Kim Jong-un, printing the full text.", "2025-10-13")
     assert (m.sender_country, m.recipient_country, m.content_published) == ("CN", "KP", "full")
     assert run("There was no immediate reaction from Washington to Kim's message.", "2020-10-03") == []
+
+
+def test_a_clause_of_its_own_after_a_time_and_a_sending_told_as_done():
+    msgs = run("In April 2016, Kim Jong Un congratulated Bounnhang Vorachith on his election, and in July 2018, after the "
+               "dam collapse, Kim sent Bounnhang a message of sympathy.", "2024-06-25")
+    assert [(m.occasion, m.date) for m in msgs] == [("election", "2016-04"), ("condolence", "2018-07")]
+    (m,) = run("On Thursday the White House said Trump has written back to Kim Jong Un and that the reply \"has been sent and "
+               "will be delivered\"; it did not describe what it says.", "2018-08-03")
+    assert (m.sender_country, m.kind, m.reply, m.content_published) == ("US", "letter", True, "none")
+    assert run("On Thursday the White House said Trump will write back to Kim Jong Un.", "2018-08-03") == []
+
+
+def test_titles_only_and_no_text():
+    msgs = run("Kim Jong Un sent greetings to the leaders of China and Russia on Sunday, the KCNA said, giving their titles "
+               "only, and no text.", "2025-10-12")
+    assert [(m.recipient_named, m.content_published) for m in msgs] == [(False, "none")] * 2
