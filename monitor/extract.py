@@ -1317,6 +1317,9 @@ def _distinct(ms: list[Mention]) -> list[Mention]:
 # --- the document -----------------------------------------------------------------------------
 
 
+_CONGRATULATED = ("anniversary", "national_day", "congress", "election", "new_year", "birthday")
+
+
 def _not_an_event(pattern: re.Pattern[str], s_low: str) -> re.Match[str] | None:
     """The first of the words in `s_low` that make its message no event (a wish, a habit, a denial)."""
     for m in pattern.finditer(s_low):
@@ -1346,6 +1349,12 @@ def extract(doc: Document) -> list[Message]:
     doc_countries = frozenset(c for c in _countries_in(gz, title, demonyms=True) if c != KP) if doc_occasion in (
         "birthday", "election", "condolence") else frozenset()
     sents = sentences(text)
+    # the occasion the article's first sentence sets, when its headline sets none: "the 80th anniversary
+    # of the founding of the Workers' Party of Korea on Friday was no exception"
+    lead = next((k for k, x in enumerate(sents) if x.prose), -1)
+    lead_occasion = occasion_of(sents[lead].text) if lead >= 0 and not doc_occasion else None
+    if lead_occasion not in _CONGRATULATED:
+        lead_occasion = None
     found: list[Found] = []
     last_group: list[Found] = []
     last_group_at = -99
@@ -1526,6 +1535,12 @@ def extract(doc: Document) -> list[Message]:
                     if f.sender.country == KP:
                         f.members = list(dict.fromkeys(f.members + [c for c in others_listed[1]
                                                                     if c != f.counterpart_country()]))
+            if lead_occasion and i > lead and (len(events) > 1 or "congratul" in s_low):
+                # "Xi Jinping's congratulatory message to Kim", "listed messages from the President of ...":
+                # of the occasion of the article, when they are of its season and say no other
+                for f in events:
+                    if f.occasion in (None, "other") and published and f.date and dt.within(f.date, published.isoformat(), 31):
+                        f.occasion = lead_occasion
             found.extend(events)
             last_group, last_group_at = events, i
         elif last_group and i - last_group_at <= 6 and (
@@ -2343,7 +2358,9 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
     full = [m for m in (lrx["content_full"].finditer(ltext) if may("full", "entire", "whole", "complete", "follows", "reads",
                                                                   "read as", "publish", "carried", "printed", "ran ", "releas",
                                                                   "reproduc", "текст", "integr") else ())
-            if not any(m.start() <= at <= m.end() + 40 for at in withheld)]  # "ran the message without its text"
+            if not any(m.start() <= at <= m.end() + 40 for at in withheld)  # "ran the message without its text"
+            # "Kim's speech, carried in full by the Korean Central Television": another text, not the messages before
+            and (events or not _ANOTHER_TEXT.search(text, max(0, m.start() - 40), m.start()))]
     # "did not publish the message in full, ... where full texts have become the norm": not in full
     if any(_NOT_BEFORE.search(text, max(0, m.start() - 40), m.start()) for m in full):
         full = []
@@ -2381,6 +2398,8 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             known.add(code)
 
 
+_ANOTHER_TEXT = re.compile(r"\b(?:speech|speeches|address|remarks|report|statement|editorial|article|commentary|interview|"
+                           r"communiqu\w+|declaration|treaty|resolution|decree|lecture|poem)\b[^.;]{0,30}$")
 _OF_THE_MESSAGES = re.compile(r"\s+(?:of|from)\s+the\s+[^,;.]{3,60}?\b(?:messages|letters|cards|telegrams|cables)\b")
 _LISTED_BY_NAME = re.compile(r"\b(?:listed|named|ranked|ordered|placed)\s+(?:the\s+)?"
                              r"(?:senders|recipients|leaders|cards|messages)\b[^.;]*", re.I)
@@ -2605,7 +2624,11 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
             continue
         kin = [o for o in out if o.occasion != "other" and {o.sender_country, o.recipient_country} == pair
                and ((m.reply and o.sender_country == m.recipient_country)
-                    or (o.reply and o.sender_country == m.recipient_country and dt.sort_key(m.date) <= dt.sort_key(o.date))
+                    or (o.reply and o.sender_country == m.recipient_country and dt.sort_key(m.date) <= dt.sort_key(o.date)
+                        # (the last message before the reply, not one of years before: "On March 22, 2021, Kim
+                        # and Xi exchanged verbal messages")
+                        and not any(p.sender_country == m.sender_country and p.recipient_country == m.recipient_country
+                                    and dt.sort_key(m.date) < dt.sort_key(p.date) <= dt.sort_key(o.date) for p in out))
                     or (m.date is not None and len(m.date) == 10 and o.date == m.date))]
         if kin:
             out[k] = m.replace(occasion=kin[0].occasion)

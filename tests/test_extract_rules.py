@@ -2017,3 +2017,26 @@ def test_titles_only_and_no_text():
     msgs = run("Kim Jong Un sent greetings to the leaders of China and Russia on Sunday, the KCNA said, giving their titles "
                "only, and no text.", "2025-10-12")
     assert [(m.recipient_named, m.content_published) for m in msgs] == [(False, "none")] * 2
+
+
+def test_the_occasion_of_the_lead_and_a_speech_carried_in_full():
+    lead = ("Anniversaries in North Korea are about the guest list, and the 80th anniversary of the founding of the "
+            "Workers' Party of Korea on Friday was no exception. ")
+    body = ("On Saturday Rodong Sinmun gave its front page to Xi Jinping's congratulatory message to Kim Jong Un. "
+            "None of this is accidental. Kim's speech, carried in full by the Korean Central Television, thanked the "
+            "fraternal parties without naming any.")
+    (m,) = run(lead + body, "2025-10-13", "How the papers told the story")
+    assert (m.occasion, m.content_published) == ("anniversary", None)
+    (m,) = run(body, "2025-10-13", "How the papers told the story")
+    assert m.occasion == "other"
+    # a message of another year keeps its own
+    (m,) = run(lead + "In 2019, Xi Jinping sent Kim Jong Un a congratulatory message.", "2025-10-13", "The papers")
+    assert m.occasion == "other"
+
+
+def test_a_reply_gives_its_occasion_to_the_last_message_it_answers_not_to_one_of_years_before():
+    msgs = run("On March 22, 2021, Kim Jong Un and Xi Jinping exchanged verbal messages. On Oct. 9 Xi Jinping sent Kim Jong "
+               "Un a message for the 80th anniversary of the Workers' Party of Korea. On Thursday, KCNA reported that Kim had "
+               "sent a reply to Xi, thanking him for his congratulations on the party's anniversary.", "2025-10-20")
+    assert [(m.sender_country, m.date[:4], m.occasion) for m in msgs] == [
+        ("CN", "2021", "other"), ("KP", "2021", "other"), ("CN", "2025", "anniversary"), ("KP", "2025", "anniversary")]
