@@ -736,7 +736,9 @@ _THANKED_FOR = re.compile(r"\bthank(?:ed|s)?\s+(?:[\w'-]+\s+){1,4}?for\s+(?:the|
 _SENT_AND = re.compile(r"\b(?:sent|written|dispatched|signed|mailed|handed over)(?: already)?,? and $")
 _ATTRIBUTIVE = re.compile(r"\s+(?:summit|talks|meeting|visit|trip|declaration|agreement|accord|conference|parade)s?\b")
 _HE_BEFORE = re.compile(r"(?:^|[,;] |\b[Tt]hen |\b[Aa]nd )(?:he|she) (?:also |then |later |had |has )?$")
-_QUOTED_WORDS = re.compile(r"(?:He|She|[A-Z][\w-]+) (?:offered|extended|expressed|conveyed|voiced) \"")
+_QUOTED_WORDS = re.compile(r"(?:He|She|[A-Z][\w-]+) (?:offered|extended|expressed|conveyed|voiced) \"|"
+                           # "Kim said he was deeply saddened by the news and expressed condolences to the people"
+                           r"(?:He|She|[A-Z][\w-]+) said (?:that )?(?:he|she) [^.;\"]{3,80}? and (?:offered|extended|expressed|conveyed|voiced) ")
 _HE_SAID = re.compile(r"(?:He|She) (?:also )?(?:said|wished|expressed|hoped|noted|stressed|praised|congratulated)\b")
 _IN_A = re.compile(r"\b[Ii]n (?:a|an|his|her|its|their|the) (?:[\w-]+ ){0,2}?$")
 _DEFINITE = re.compile(r"\bIn (?:his|her|its|their|the|this|that) ", re.I)
@@ -1417,7 +1419,9 @@ def extract(doc: Document) -> list[Message]:
             denied |= {(f.sender.country, f.recipient.country) for f in last_group}
         # the messages told of in the two, or three, sentences just before
         just_before = last_group if i - last_group_at <= 2 else []
-        lately = last_group if i - last_group_at <= 3 else []
+        # (or those the sentence just before quoted: "... the Russian leader added. The full text of the
+        # telegram has been published on the Kremlin website.")
+        lately = last_group if i - last_group_at <= 3 else followed[1] if followed[0] == i - 1 else []
         has_trigger = (rl["trigger"].search(s_low) if low_ok else rx["trigger"].search(s.text)) if i in candidates else None
         events: list[Found] = []
         trigger_at = len(s.text)
@@ -1468,7 +1472,11 @@ def extract(doc: Document) -> list[Message]:
         if events:
             when = _story_date(s, sents, i, events, found, lately, last_group_at, published, low)
             for f in events if when else ():
-                f.date, f.dated, f.named_only = when, True, False
+                # ("Trump wrote back.": later than the letter it answers, told just before, and not of its day;
+                # the day stands until a later sentence dates it)
+                f.date, f.named_only = when, False
+                f.dated = not (f.reply and len(when) == 10 and any((g.sender.country, g.recipient.country) == (f.recipient.country, f.sender.country)
+                                               and g.date == when for g in lately))
         if events and lately and "same" in s.text:
             # "On the same day and on the same occasion, Prime Minister Sonexay Siphandone sent a message":
             # the day, and the occasion, of the message told of just before
@@ -1746,7 +1754,7 @@ _STEMS = re.compile(" " + _alt(["messag", "letter", "card", "telegram", "cable",
                            "sympath", "sorrow", "repl", "sender", "recipient", "addressee", "sending", "came from", "come from",
                            "were from", "was from", "thank", "among them", "they included", "these included", "they went", "these went",
                            "they were sent", "they were addressed", "they came", "these came", "wrote to", "writes to",
-                           "written to"]))
+                           "written to", "wrote back", "writes back", "written back", "writing back"]))
 # what else may stand before a word, turned into a space before `_STEMS` looks for it
 _WORD_STARTERS = "\n\t\"'(-/[«‘“—–\u2011\u00a0"
 _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서", "편지", "답전", "조전", "위문", "메시지", "메쎄지",
@@ -2121,7 +2129,8 @@ _ANSWERED_OWNER = re.compile(r"\b(?:in (?:reply|response|answer) to|" + _ANSWERI
 
 def _replying(low: str) -> bool:
     """A cheap look, on lower-cased text, for the words of a reply or of thanks."""
-    return "repl" in low or "respon" in low or "answer" in low or "thank" in low or not low.isascii() and (
+    return "repl" in low or "respon" in low or "answer" in low or "thank" in low or " back" in low \
+        or "respuest" in low or not low.isascii() and (
         "ответн" in low or "답전" in low or "답신" in low or "회답" in low
         or "复电" in low or "复信" in low or "回电" in low or "回信" in low)
 
@@ -2360,7 +2369,9 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
                                                                   "reproduc", "текст", "integr") else ())
             if not any(m.start() <= at <= m.end() + 40 for at in withheld)  # "ran the message without its text"
             # "Kim's speech, carried in full by the Korean Central Television": another text, not the messages before
-            and (events or not _ANOTHER_TEXT.search(text, max(0, m.start() - 40), m.start()))]
+            and (events or not _ANOTHER_TEXT.search(text, max(0, m.start() - 40), m.start()))
+            # '"... other areas," the message reads': the quotation's source, not a text printed in full
+            and not _QUOTE_SOURCE.search(text, max(0, m.start() - 12), m.start())]
     # "did not publish the message in full, ... where full texts have become the norm": not in full
     if any(_NOT_BEFORE.search(text, max(0, m.start() - 40), m.start()) for m in full):
         full = []
@@ -2400,6 +2411,7 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
 
 _ANOTHER_TEXT = re.compile(r"\b(?:speech|speeches|address|remarks|report|statement|editorial|article|commentary|interview|"
                            r"communiqu\w+|declaration|treaty|resolution|decree|lecture|poem)\b[^.;]{0,30}$")
+_QUOTE_SOURCE = re.compile(r"[,.!?]\"\s+(?:the|his|her|its|their) $")
 _OF_THE_MESSAGES = re.compile(r"\s+(?:of|from)\s+the\s+[^,;.]{3,60}?\b(?:messages|letters|cards|telegrams|cables)\b")
 _LISTED_BY_NAME = re.compile(r"\b(?:listed|named|ranked|ordered|placed)\s+(?:the\s+)?"
                              r"(?:senders|recipients|leaders|cards|messages)\b[^.;]*", re.I)
@@ -2659,6 +2671,10 @@ def _same_time(f: Found, group: list[Found]) -> bool:
     are of other kinds ("the greetings Putin sent" and "in June, a letter of thanks")."""
     dated = [x for x in group if x.dated]
     if f.named_only:
+        return True
+    if f.dated and not dated and all(x.reply for x in group) and 0 < f.sentence_index - group[-1].sentence_index <= 2:
+        # "Trump wrote back. On June 23, KCNA published photographs of Kim reading a letter from the U.S.
+        # president": the reply told without a date, then dated
         return True
     if f.dated and dated:  # (two years named, or a year named and a day of another year, are two times, however close)
         return any(dt.within(x.date, f.date, 7) and not (4 in (len(x.date or ""), len(f.date or "")) and x.date[:4] != f.date[:4])

@@ -2040,3 +2040,33 @@ def test_a_reply_gives_its_occasion_to_the_last_message_it_answers_not_to_one_of
                "sent a reply to Xi, thanking him for his congratulations on the party's anniversary.", "2025-10-20")
     assert [(m.sender_country, m.date[:4], m.occasion) for m in msgs] == [
         ("CN", "2021", "other"), ("KP", "2021", "other"), ("CN", "2025", "anniversary"), ("KP", "2025", "anniversary")]
+
+
+def test_what_he_said_after_his_message_and_a_quotation_the_message_reads():
+    (m,) = run("Kim Jong Un has sent a message of condolence to Iran's acting President Mohammad Mokhber over Raisi's death, "
+               "KCNA said. Kim said he was deeply saddened by the news and expressed deep condolences to the Iranian "
+               "government and people.", "2024-05-21")
+    assert (m.recipient_country, m.content_published) == ("IR", "partial")
+    quote = ("Alexander Lukashenko has congratulated Kim Jong Un on the 77th anniversary of the founding of the DPRK. "
+             "\"Belarus and the DPRK are bound by long-standing friendly ties,\" the message reads. "
+             "\"I am convinced that our cooperation will grow,\" the Belarusian leader added.")
+    (m,) = run(quote, "2025-09-09")
+    assert m.content_published == "partial"
+    (m,) = run(quote + " The full text of the message has been published on the president's website.", "2025-09-09")
+    assert m.content_published == "full"
+    assert run("Con motivo de su reelección como Presidente de la República de Nicaragua, le extiendo mis cálidas "
+               "felicitaciones en nombre del Gobierno y el pueblo de la República Popular Democrática de Corea.",
+               "2021-11-11") == []
+
+
+def test_wrote_back_later_and_what_a_reply_thanked_for():
+    msgs = run("According to Suh Hoon, Moon Jae-in sent a letter to Kim Jong Un on Sept. 8. Kim wrote back four days "
+               "later.", "2020-09-25")
+    assert [(m.sender_country, m.date, m.reply) for m in msgs] == [("KR", "2020-09-08", False), ("KP", "2020-09-12", True)]
+    msgs = run("Kim Jong Un sent Moon Jae-in a letter on March 4 offering words of comfort, and Moon replied the following "
+               "day, thanking Kim for his concern.", "2020-09-25")
+    assert [(m.sender_country, m.content_published) for m in msgs] == [("KP", "partial"), ("KR", "partial")]
+    msgs = run("On June 11, 2019, Trump told reporters that he had received \"a beautiful letter\" from Kim Jong Un the day "
+               "before. Trump wrote back. On June 23, KCNA published photographs of Kim reading a letter from the U.S. "
+               "president.", "2020-09-25")
+    assert [(m.sender_country, m.date, m.reply) for m in msgs] == [("KP", "2019-06-10", False), ("US", "2019-06-23", True)]
