@@ -685,6 +685,10 @@ _CUE = re.compile(
     r"ruling|communist|central|committees?|organs?|people's|workers'|revolutionary|fraternal|allied|"
     r"party|general|secretary|chairman|premier|prime|minister|"  # ("addressed to the party general secretary, Trong")
     r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*|\s*,?[\"'],?\s*))*[\"']?$", re.I)
+_AMONG_WHO = re.compile(r"\W*Among (?:those|the (?:[\w-]+ ){0,3}?(?:leaders|heads of state|senders|recipients|ones))\s+"
+                        r"(?:who|that)\s+(?:have\s+|had\s+)?(?:also\s+)?(?P<verb>sent|addressed|congratulated|cabled|wrote|extended|"
+                        r"conveyed|expressed|received|got)\b", re.I)
+_ARE_GAP = re.compile(r"\s+(?:are|were|is|was)\s+(?:(?:the\s+)?(?:[A-Z][\w'.-]*|comrade|his excellency)\s+)*", re.I)
 # a party followed by one of these is the subject of a clause of its own, not the next item of a list
 _CLAUSE_VERB = re.compile(r"\s*,?\s+(?:also\s+|then\s+|had\s+|has\s+)?(?:said|says|wrote|writes|sent|sends|expressed|added|"
                           r"noted|told|stressed|hoped|wished|extended|conveyed|praised|called|thanked|replied|"
@@ -844,6 +848,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
     """Give each mentioned party a role from the words before it."""
     parties: list[Party] = []
     prev_end = 0
+    among = _AMONG_WHO.match(text) if text[:12].lower().lstrip(" \"'").startswith("among") else None
     for m in ms:
         gap_start = max(prev_end, m.start - 120)  # the words that give a role stand just before the party
         gap = text[gap_start:m.start]
@@ -882,7 +887,11 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
         role = "other"
         continues = parties and gap_start == prev_end and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap))
         head = _LIST_HEAD.search(text, 0, m.start) if cue_m is None and not continues else None
-        if head:
+        if among and _ARE_GAP.fullmatch(gap):
+            # "Among those who have addressed messages of condolence to Kim Jong Il are Fidel Castro, ...":
+            # the list after "are" did what the clause says
+            role = "recipient" if among.group("verb").lower() in ("received", "got") else "sender"
+        elif head:
             # "Recipients of Kim's New Year cards this year included Putin, Xi, ...": a list after its head
             role = "sender" if head.group("who").lower().startswith("send") else "recipient"
         elif cue_m and cue_m.group("dobj"):
@@ -1516,6 +1525,17 @@ def extract(doc: Document) -> list[Message]:
             for f in events:
                 before = {g.recipient.country: g for g in just_before if g.sender.country == f.sender.country}
                 if f.recipient.country not in here and len(before) == 1:
+                    g = next(iter(before.values()))
+                    f.recipient, f.members = g.recipient, list(g.members)
+        if events and all(f.named_only or f.sender.possessive for f in events):
+            # "Xi, Kim, Lukashenko ... sent their congratulations to Putin. ... KCNA published the full text of
+            # Kim Jong Un's message": his message told of a few sentences before, to its addressee, not to a
+            # leader of the context
+            here = {m.country for m in mentions_of(i)}
+            for f in events:
+                before = {g.recipient.country: g for g in found if g.sender.country == f.sender.country
+                          and i - g.sentence_index <= 6}
+                if f.recipient.country not in here and len(before) == 1 and f.recipient.country not in before:
                     g = next(iter(before.values()))
                     f.recipient, f.members = g.recipient, list(g.members)
         if events and just_before and _THE_SAME.search(s.text) and not answering:
@@ -2452,11 +2472,15 @@ def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
         body = 0
         plain = 0  # sentences in a row that are not the message's text: it has ended
         said: str | None = None  # the occasion the message's own words give
+        intro: Sentence | None = None  # "In his message dated July 9 Fidel Castro Ruz said among other things:"
         for nxt in sents[i + 1: i + 60]:
             if plain >= 4 or _DATELINE_PREFIX.match(nxt.text) or body >= (1500 if said is None else 400):
                 break
             if _FULL_HINT.search(nxt.text) and rx["content_full"].search(nxt.text):
                 body = max(body, 400)
+                continue
+            if not body and intro is None and nxt.text.endswith(":") and _rl()["nouns"].search(nxt.text.lower()):
+                intro = nxt
                 continue
             if _ADDRESS.search(nxt.text):
                 body += len(nxt.text)
@@ -2465,10 +2489,21 @@ def _apply_content(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
             else:
                 plain += 1
         if body >= 400:
+            level = "full"
+            if intro is not None:
+                # the text below is of the message that sentence introduces, of those of the list, and only
+                # in part when it says so ("said among other things:")
+                named = {m.country for m in gazetteer().mentions(intro.text)}
+                events = [f for f in events if f.counterpart_country() in named] or events
+                if _IN_PART.search(intro.text):
+                    level = "partial"
             for f in events:
-                f.content = _stronger(f.content, (1, "full"))
+                f.content = _stronger(f.content, (1, level))
                 if said and f.occasion in (None, "other"):
                     f.occasion = said
+
+
+_IN_PART = re.compile(r"\b(?:among other things|inter alia|in part|partly|excerpts?|extracts?|passages?)\b", re.I)
 
 
 # a claim about another time than the report's: "Unlike last year, when ...", "in the past"

@@ -2070,3 +2070,34 @@ def test_wrote_back_later_and_what_a_reply_thanked_for():
                "before. Trump wrote back. On June 23, KCNA published photographs of Kim reading a letter from the U.S. "
                "president.", "2020-09-25")
     assert [(m.sender_country, m.date, m.reply) for m in msgs] == [("KP", "2019-06-10", False), ("US", "2019-06-23", True)]
+
+
+def test_among_those_who_have_addressed_messages_are_the_senders():
+    msgs = run("Among those who have addressed messages of condolence to the dear leader Comrade Kim Jong Il are Fidel "
+               "Castro Ruz, President of Cuba, Norodom Sihanouk, King of Cambodia, and Hafez Al-Assad, President of the "
+               "Syrian Arab Republic.", "1994-07-16")
+    assert sorted((m.sender_country, m.recipient_country) for m in msgs) == [("CU", "KP"), ("KH", "KP"), ("SY", "KP")]
+
+
+def test_a_state_media_text_introduced_as_in_part_is_of_the_message_it_introduces():
+    address = " ".join(["In this hour of grief the Cuban people share your sorrow as their own, dear comrade, and we "
+                        "are with you."] * 4)
+    text = ("Pyongyang, July 16 (KCNA) -- Messages of condolence were sent to Kim Jong Il by Fidel Castro Ruz, President "
+            "of Cuba, and Hafez Al-Assad, President of the Syrian Arab Republic.\n"
+            "In his message dated July 9 Fidel Castro Ruz said among other things:\n" + address + "\n")
+    msgs = {m.sender_country: m.content_published for m in run(text, "1994-07-16")}
+    assert msgs == {"CU": "partial", "SY": "none"}
+
+
+def test_his_message_named_later_is_to_the_addressee_told_before_and_sent_no_message():
+    text = ("MOSCOW, June 12. /TASS/. Chinese President Xi Jinping, Chairman of the State Affairs of the DPRK Kim Jong Un "
+            "and Belarusian President Alexander Lukashenko were among the foreign leaders who sent their congratulations "
+            "to Russian President Vladimir Putin on Russia Day, the Kremlin said on Thursday.\n\n"
+            "\"The head of state has received messages of congratulations from the leaders of dozens of countries. They "
+            "will all receive replies,\" Peskov told reporters. He did not elaborate on the content of the messages.\n\n"
+            "The Korean Central News Agency, however, published the full text of Kim Jong Un's message on Thursday morning.")
+    (m,) = run(text, "2025-06-12", "Leaders of China, DPRK, Belarus among first to congratulate Putin on Russia Day")
+    assert (m.recipient_country, m.content_published) == ("RU", "full")
+    (m,) = run("Kim Jong Un congratulated Xi Jinping on his re-election on Oct. 25. Xi sent no message marking the October "
+               "10 anniversary of the WPK's founding earlier this month.", "2017-10-26")
+    assert (m.sender_country, m.date) == ("KP", "2017-10-25")
