@@ -748,7 +748,9 @@ _IN_A = re.compile(r"\b[Ii]n (?:a|an|his|her|its|their|the) (?:[\w-]+ ){0,2}?$")
 _DEFINITE = re.compile(r"\bIn (?:his|her|its|their|the|this|that) ", re.I)
 _SEND_LOW = re.compile(_SEND.pattern)  # for lower-cased text (the pattern has no capital letter)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|inside|around|throughout|within|visit(?:ing|ed|s)?|"
-                       r"returning from|returned from|left|leaving|arrived in|arriving in)\s+(?:the\s+)?$", re.I)
+                       r"returning from|returned from|left|leaving|arrived in|arriving in|"
+                       # "the anniversary of Korea's liberation from Japan's colonial rule": a history, not a party
+                       r"(?:liberation|independence|freedom|separation|secession|withdrawal) from)\s+(?:the\s+)?$", re.I)
 _ORGAN_BEFORE = re.compile(r"\b(?:ministry|embassy|ambassador|consulate|mission|delegation|foreign minister|people|army|"
                            r"parliament|news agency)\s+(?:of\s+)?(?:foreign affairs\s+of\s+)?(?:the\s+)?$", re.I)
 _ORGAN_AFTER = re.compile(r"(?:'s)?\s+(?:foreign\s+|defen[cs]e\s+)?(?:ministry|embassy|ambassador|consulate|foreign minister|"
@@ -2202,7 +2204,8 @@ def _date_near(text: str, trigger: int, published: date | None) -> str | None:
     inner = re.search(r"\bin which\b", text[trigger:])
     if inner:  # "..., in which he hailed the treaty signed in June": the message's words, not its date
         cut = trigger + inner.start()
-        mentions = [d for d in mentions if d.start < cut]
+        # (but "..., in which he offered "any necessary assistance," KCNA reported Aug. 3": the report's day)
+        mentions = [d for d in mentions if d.start < cut or _REPORTED.search(text[max(0, d.start - 40):d.start])]
         if not mentions:
             return None
 

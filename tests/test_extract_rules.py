@@ -2101,3 +2101,16 @@ def test_his_message_named_later_is_to_the_addressee_told_before_and_sent_no_mes
     (m,) = run("Kim Jong Un congratulated Xi Jinping on his re-election on Oct. 25. Xi sent no message marking the October "
                "10 anniversary of the WPK's founding earlier this month.", "2017-10-26")
     assert (m.sender_country, m.date) == ("KP", "2017-10-25")
+
+
+def test_every_member_state_of_the_un_a_liberation_from_a_country_and_a_report_day_after_in_which():
+    msgs = run("Pyongyang, December 29 (KCNA) -- Kim Yong Nam sent messages of sympathy on December 28 to Susilo Bambang "
+               "Yudhoyono, president of the Republic of Indonesia, and Maumoon Abdul Gayoom, president of the Republic of "
+               "Maldives.", "2004-12-29")
+    assert sorted(m.recipient_country for m in msgs) == ["ID", "MV"]
+    msgs = run("Kim Jong Un and Russian President Vladimir Putin exchanged letters on the 79th anniversary of Korea's "
+               "liberation from Japan's 1910-45 colonial rule, state media reported Aug. 15.", "2024-08-20")
+    assert sorted((m.sender_country, m.recipient_country) for m in msgs) == [("KP", "RU"), ("RU", "KP")]
+    (m,) = run("Putin had sent Kim Jong Un a message of sympathy over the floods, in which he offered \"any necessary "
+               "assistance,\" KCNA reported Aug. 3.", "2024-08-23")
+    assert m.date == "2024-08-03"
