@@ -12,23 +12,20 @@ CORPUS_ATTRIBUTE = 0.94
 # The held-out sets were written by writers who never saw the extractor; their first, blind scores
 # are in BENCHMARKS.md. Rules were then written for the language of half of the first set and for
 # what the second showed, so these are floors against sliding back, not blind figures.
-HELDOUT_F1 = {"heldout": 0.97, "heldout2": 0.98, "heldout3": 0.93, "heldout4": 0.96, "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.97, "heldout8": 0.97, "heldout9": 0.95,
+HELDOUT_F1 = {"heldout": 0.97, "heldout2": 0.98, "heldout3": 0.96, "heldout4": 0.96, "heldout5": 0.95, "heldout6": 0.95, "heldout7": 0.97, "heldout8": 0.97, "heldout9": 0.95,
               "heldout10": 0.95, "heldout11": 0.92, "heldout12": 0.96, "heldout13": 0.98, "heldout14": 0.98,
               "heldout15": 0.93, "heldout16": 0.94, "heldout17": 0.97, "heldout18": 0.89, "heldout19": 0.97,
               "heldout20": 0.86, "heldout21": 0.96, "heldout22": 0.86, "heldout23": 0.97, "heldout24": 0.87,
               "heldout25": 0.93, "heldout26": 0.87, "heldout27": 0.98, "heldout28": 0.86,
               "heldout29": 0.98, "heldout30": 0.87, "heldout31": 0.98, "heldout32": 0.93,
-              "heldout33": 0.97, "heldout34": 0.92}
+              "heldout33": 0.97, "heldout34": 0.93, "heldout35": 0.92, "heldout36": 0.83}
 # (occasion: heldout18, long analyses of the sixth session, was at 0.896 when this minimum was set; kind: heldout20,
 # long analyses of the seventh session, was at 0.942)
 HELDOUT_ATTRIBUTE = {"kind": 0.94, "occasion": 0.89, "recipient_named": 0.90, "grouped_with": 0.85,
                      "content_published": 0.82}
 # Sets whose content_published is still under that minimum (the tenth session's two blind sets: the
 # treatment said in long analyses, and the partial/null split between annotators); floors, not goals.
-# (heldout34, the fourteenth session's harder set: occasion at 0.864, messages told with "congratulatory" alone in a
-# press review whose occasion only its first paragraph gives)
-HELDOUT_ATTRIBUTE_BELOW = {"heldout25": {"content_published": 0.78}, "heldout26": {"content_published": 0.80},
-                           "heldout34": {"occasion": 0.86}}
+HELDOUT_ATTRIBUTE_BELOW = {"heldout25": {"content_published": 0.78}, "heldout26": {"content_published": 0.80}}
 
 
 def test_seeds_are_extracted_exactly():

@@ -2114,3 +2114,9 @@ def test_every_member_state_of_the_un_a_liberation_from_a_country_and_a_report_d
     (m,) = run("Putin had sent Kim Jong Un a message of sympathy over the floods, in which he offered \"any necessary "
                "assistance,\" KCNA reported Aug. 3.", "2024-08-23")
     assert m.date == "2024-08-03"
+
+
+def test_what_a_leader_wrote_on_his_twitter_account_is_no_message():
+    assert run("In Pyongyang, Rodong Sinmun recalled Diaz-Canel's visit, during which he held talks with Kim Jong Un. "
+               "Diaz-Canel wrote on his Twitter account that the messages of solidarity received from all over the world "
+               "are a recognition of the heroic resistance of the Cuban people.", "2019-01-02") == []
