@@ -742,7 +742,8 @@ _ATTRIBUTIVE = re.compile(r"\s+(?:summit|talks|meeting|visit|trip|declaration|ag
 _HE_BEFORE = re.compile(r"(?:^|[,;] |\b[Tt]hen |\b[Aa]nd )(?:he|she) (?:also |then |later |had |has )?$")
 _QUOTED_WORDS = re.compile(r"(?:He|She|[A-Z][\w-]+) (?:offered|extended|expressed|conveyed|voiced) \"|"
                            # "Kim said he was deeply saddened by the news and expressed condolences to the people"
-                           r"(?:He|She|[A-Z][\w-]+) said (?:that )?(?:he|she) [^.;\"]{3,80}? and (?:offered|extended|expressed|conveyed|voiced) ")
+                           r"(?:He|She|[A-Z][\w-]+) said (?:that )?(?:he|she) [^.;\"]{3,80}? and "
+                           r"(?:offered|extended|expressed|conveyed|voiced) ")
 _HE_SAID = re.compile(r"(?:He|She) (?:also )?(?:said|wished|expressed|hoped|noted|stressed|praised|congratulated)\b")
 _IN_A = re.compile(r"\b[Ii]n (?:a|an|his|her|its|their|the) (?:[\w-]+ ){0,2}?$")
 _DEFINITE = re.compile(r"\bIn (?:his|her|its|their|the|this|that) ", re.I)
@@ -1336,9 +1337,20 @@ _CONGRATULATED = ("anniversary", "national_day", "congress", "election", "new_ye
 def _not_an_event(pattern: re.Pattern[str], s_low: str) -> re.Match[str] | None:
     """The first of the words in `s_low` that make its message no event (a wish, a habit, a denial)."""
     for m in pattern.finditer(s_low):
-        if not (m.group(0).startswith(("will ", "would ", "shall ")) and _SENT_AND.search(s_low, max(0, m.start() - 40), m.start())):
+        if not (m.group(0).startswith(("will ", "would ", "shall "))
+                and _SENT_AND.search(s_low, max(0, m.start() - 40), m.start())):
             return m
     return None
+
+
+def _readdress(events: list[Found], pool: list[Found], here: set[str], same_country: bool = True) -> None:
+    """Each message whose addressee the sentence does not name goes to the addressee of the one message of
+    its sender in `pool` (with `same_country` False, only when that addressee is of another country)."""
+    for f in events:
+        before = {g.recipient.country: g for g in pool if g.sender.country == f.sender.country}
+        if f.recipient.country not in here and len(before) == 1 and (same_country or f.recipient.country not in before):
+            g = next(iter(before.values()))
+            f.recipient, f.members = g.recipient, list(g.members)
 
 
 def extract(doc: Document) -> list[Message]:
@@ -1486,8 +1498,9 @@ def extract(doc: Document) -> list[Message]:
                 # ("Trump wrote back.": later than the letter it answers, told just before, and not of its day;
                 # the day stands until a later sentence dates it)
                 f.date, f.named_only = when, False
-                f.dated = not (f.reply and len(when) == 10 and any((g.sender.country, g.recipient.country) == (f.recipient.country, f.sender.country)
-                                               and g.date == when for g in lately))
+                f.dated = not (f.reply and len(when) == 10 and any(
+                    (g.sender.country, g.recipient.country) == (f.recipient.country, f.sender.country) and g.date == when
+                    for g in lately))
         if events and lately and "same" in s.text:
             # "On the same day and on the same occasion, Prime Minister Sonexay Siphandone sent a message":
             # the day, and the occasion, of the message told of just before
@@ -1523,23 +1536,13 @@ def extract(doc: Document) -> list[Message]:
         if events and just_before and all(f.told for f in events):
             # "Messages were sent by Xi, ..., Kim and King Sihamoni. In his message, Kim said ...": the
             # message told of just before, to its addressee, not to the leader named last
-            here = {m.country for m in mentions_of(i)}
-            for f in events:
-                before = {g.recipient.country: g for g in just_before if g.sender.country == f.sender.country}
-                if f.recipient.country not in here and len(before) == 1:
-                    g = next(iter(before.values()))
-                    f.recipient, f.members = g.recipient, list(g.members)
+            _readdress(events, just_before, {m.country for m in mentions_of(i)})
         if events and all(f.named_only or f.sender.possessive for f in events):
             # "Xi, Kim, Lukashenko ... sent their congratulations to Putin. ... KCNA published the full text of
             # Kim Jong Un's message": his message told of a few sentences before, to its addressee, not to a
             # leader of the context
-            here = {m.country for m in mentions_of(i)}
-            for f in events:
-                before = {g.recipient.country: g for g in found if g.sender.country == f.sender.country
-                          and i - g.sentence_index <= 6}
-                if f.recipient.country not in here and len(before) == 1 and f.recipient.country not in before:
-                    g = next(iter(before.values()))
-                    f.recipient, f.members = g.recipient, list(g.members)
+            _readdress(events, [g for g in found if i - g.sentence_index <= 6], {m.country for m in mentions_of(i)},
+                       same_country=False)
         if events and just_before and _THE_SAME.search(s.text) and not answering:
             # "Trump said he had received a letter from Kim. ... the letter was delivered on Monday":
             # the message told of before, whoever the sentence names first
