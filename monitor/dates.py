@@ -263,10 +263,7 @@ def _month_years(out: list[DateMention]) -> list[DateMention]:
 
 def in_year(day: str, year: str) -> str | None:
     """`day` (YYYY-MM-DD) in another `year` (YYYY), or None when that year has no such day (29 February)."""
-    try:
-        return date(int(year), int(day[5:7]), int(day[8:10])).isoformat()
-    except ValueError:
-        return None
+    return _month_day(int(day[5:7]), int(day[8:10]), int(year), None)
 
 
 _YEAR_THEN_DAY = re.compile(r",?\s*(?:(?:on|in|at)\s+)?(?:the\s+)?")

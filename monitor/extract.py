@@ -723,8 +723,9 @@ _IN_ITS_WORDS = re.compile(r"\bin (?:his|her|its|their|the) (?:[\w-]+ )?(?:messa
 # "... also received messages from their counterparts in several countries": whom, the report does not say
 _GENERIC_SOURCE = re.compile(_word_first(r"\b(?:from|to) (?:their|his|her|its) counterparts\b"
                                          r"|\b(?:from|to) (?:the )?(?:leaders|heads of "
-                             r"(?:state|government)|counterparts)\b[^.;]{0,30}\b(?:several|many|other|various|a number of)\b"
-                             r"|\b(?:among|one of) the (?:first |earliest )?(?:foreign |world )?leaders to\b"), re.I)
+                                         r"(?:state|government)|counterparts)\b[^.;]{0,30}\b"
+                                         r"(?:several|many|other|various|a number of)\b"
+                                         r"|\b(?:among|one of) the (?:first |earliest )?(?:foreign |world )?leaders to\b"), re.I)
 _IN_A_MESSAGE = re.compile(r"\bin an? (?:[\w-]+ ){0,2}?(?:message|letter|cable|telegram|card)\b", re.I)
 _TWO_LEADERS = re.compile(r"\b(?:the two|both) (?:leaders|heads of state|presidents|sides|men)\b", re.I)
 _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s? "
@@ -1961,12 +1962,12 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         # "Leaders of other countries have also sent messages to To Lam": no one the sentences before named
         context = list
     front = _SENT_TO_FRONT.match(text)
+    wrote = bool(verb and verb.group(0).startswith(("wrote", "writ")))  # ("wrote to", "written back")
     if front and ms and ms[0].start >= front.end() - 1:
         pairs = _sent_to_pairs(text, ms)  # the sentence names both sides, or it is not a message of ours
     else:
         # "..., he wrote to Mr Kim that ...": he, named before, wrote a letter
-        he_wrote = bool(verb and verb.group(0).startswith(("wrote", "writ"))
-                        and _HE_BEFORE.search(text, max(0, verb.start() - 20), verb.start()))
+        he_wrote = wrote and bool(_HE_BEFORE.search(text, max(0, verb.start() - 20), verb.start()))
         pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and (noun is not None or he_wrote)
                                                       or listing) else list,
                        addressed=bool(listing or _ADDRESSED_TO.search(text)),
@@ -2002,7 +2003,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             pairs = [p for p in pairs if id(p[0]) not in carriers]
     if not pairs:
         return [], trigger
-    if not noun and not (verb and verb.group(0).startswith(("wrote", "writ"))):
+    if not noun and not wrote:
         # only "congratulated" and the like: a message only when it is not a meeting in person (one
         # writes from afar: "Trump wrote to Kim calling off the Singapore summit")
         if rl["in_person"].search(ltext):
