@@ -2120,3 +2120,10 @@ def test_what_a_leader_wrote_on_his_twitter_account_is_no_message():
     assert run("In Pyongyang, Rodong Sinmun recalled Diaz-Canel's visit, during which he held talks with Kim Jong Un. "
                "Diaz-Canel wrote on his Twitter account that the messages of solidarity received from all over the world "
                "are a recognition of the heroic resistance of the Cuban people.", "2019-01-02") == []
+
+
+def test_if_you_go_back_is_a_speaker_pointing_back_not_a_condition():
+    (m,) = run("If you go back to the start of October, Kim sent Xi the usual message for China's national day.",
+               "2023-11-02")
+    assert (m.sender_country, m.recipient_country, m.occasion) == ("KP", "CN", "national_day")
+    assert run("It is unclear if Kim sent Xi a message for China's national day.", "2023-11-02") == []
