@@ -151,6 +151,10 @@ _A_MESSAGE = re.compile(r"\b(?:message|letter|card|telegram|cable|greeting|note)
 _MARKED = re.compile(r"\banniversary of\b[^,.;:]*[(,]?\s*(?:on\s+|in\s+)?$", re.I)
 
 
+# "that is, the day before ...": a day told again, in other words
+_RESTATED = re.compile(r"(?:\bthat is|\bi\.e\.),?\s*$", re.I)
+
+
 def find_dates(text: str, ref: date | None) -> list[DateMention]:
     """Every date expression in `text`, resolved against `ref` (the publication date)."""
     out = [] if text.isascii() and " de " not in text and " en " not in text and "En " not in text else _find_dates_nl(text, ref)
@@ -189,6 +193,8 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             value = (ref - timedelta(days=back)).isoformat()
         elif g["yday"] and ref:
             word = g["yday"].lower()
+            if _RESTATED.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "On October 20, 1994 -- that is, the day before the framework was signed --": told again
             # "said on March 5 that Kim had written the previous day": the day before the one the text named
             told = [d.value for d in out if len(d.value) == 10 and not d.since] if word.startswith("the") else []
             base = date.fromisoformat(told[-1]) if told else ref
@@ -366,7 +372,8 @@ def after_another(text: str, other: str | None, ref: date | None = None,
     was counted from."""
     low = text.lower()
     m = _AFTER_ANOTHER.search(text) if any(w in low for w in _AFTER_WORDS) else None
-    if not m:
+    if not m or _RESTATED.search(text, max(0, m.start() - 12), m.start()):
+        # (not "On October 20, 1994 -- that is, the day before the framework was signed --": the same day)
         return None
     own = [d.value for d in find_dates(text[:m.start()], ref) if len(d.value) == 10 and not d.since] if ref else []
     days = [d.value for d in find_dates(before, ref) if len(d.value) == 10 and not d.since] if before and not own else []

@@ -563,6 +563,32 @@ _STATE_OUTLET = re.compile(r"KCNA|Rodong|Pyongyang Times|Voice of Korea|Naenara"
 _STATE_MEDIA = re.compile(r"\((?:KCNA|Rodong Sinmun)\)\s*-|\bJuche\s?\d{2,3}\.", re.I)  # an item of state media, not a report citing it
 
 
+def unwrap(text: str) -> str:
+    """`text` with the line breaks of hard-wrapped paragraphs (a hearing record, an e-mail, old wire copy
+    cut at 70 columns) made spaces, so that a sentence is one line.
+
+    Text is hard-wrapped when its lines are short (nine in ten at most 100 characters) and many go on
+    in lower case; a break is kept after a line well short of the width (a paragraph's end) and before
+    one that is indented or blank (a paragraph's start). A list of headlines starts each line with a
+    capital, and a page's paragraphs are longer lines: both are left as they are.
+    """
+    if text.count("\n") < 6 or len(text) > 120 * text.count("\n"):
+        return text
+    lines = text.split("\n")
+    full = sorted(len(x.rstrip()) for x in lines if x.strip())
+    width = full[len(full) * 9 // 10]
+    if not 40 <= width <= 100:
+        return text
+    pairs = [(a, b) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
+    if len(pairs) < 5 or sum(b[0].islower() for _, b in pairs) < 0.3 * len(pairs):
+        return text
+    out = []
+    for a, b in zip(lines, lines[1:]):
+        out.append(a.rstrip() + " " if len(a.rstrip()) >= 0.6 * width and b[:1].strip() else a + "\n")
+    out.append(lines[-1])
+    return "".join(out)
+
+
 @dataclass
 class Sentence:
     start: int  # offset in the document text
@@ -1358,7 +1384,7 @@ def extract(doc: Document) -> list[Message]:
     """Every leader-to-leader message that `doc` reports, one per sender-recipient pair."""
     gz = gazetteer()
     rx = _rx()
-    raw = doc.text
+    raw = unwrap(doc.text)
     text = fold(raw)
     published = doc.published_date
     head = text[:1500]
@@ -2652,7 +2678,7 @@ def _merge(found: list[Found], raw: str, doc: Document, kim_named: bool, folded:
                 break
         else:
             merged.append([f])
-    out = [_message(group, doc, kim_named, folded) for group in merged]
+    out = [_message(group, doc, kim_named, folded, raw) for group in merged]
     for k, message in enumerate(out):
         # (the message a reply answers is recalled in the reply's report, not reported)
         recalled = not message.reply and any(m.reply and (m.sender_country, m.recipient_country)
@@ -2766,7 +2792,7 @@ def _who(m: Mention, on: str | None) -> str | None:
     return _holder(m, on) if m.kind == "title" else None
 
 
-def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) -> Message:
+def _message(group: list[Found], doc: Document, kim_named: bool, folded: str, raw: str) -> Message:
     first = group[0]
     kp_sends = first.sender.country == KP
 
@@ -2828,7 +2854,7 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str) ->
         kind=kind, reply=any(f.reply for f in group), occasion=occasion,
         date=date_value, recipient_named=named("recipient"), sender_named=named("sender"),
         content_published=content[1] if content else None, grouped_with=tuple(grouped), list_position=position,
-        evidence=_original(doc.text, folded, _best_evidence(group, kp_sends)), source=doc.source, channel=channel,
+        evidence=_original(raw, folded, _best_evidence(group, kp_sends)), source=doc.source, channel=channel,
     )
 
 

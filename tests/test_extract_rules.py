@@ -2127,3 +2127,29 @@ def test_if_you_go_back_is_a_speaker_pointing_back_not_a_condition():
                "2023-11-02")
     assert (m.sender_country, m.recipient_country, m.occasion) == ("KP", "CN", "national_day")
     assert run("It is unclear if Kim sent Xi a message for China's national day.", "2023-11-02") == []
+
+
+def test_hard_wrapped_lines_are_one_paragraph_and_a_day_told_again_is_the_same_day():
+    record = ("    Ambassador Whitcombe. I would be glad to, Congressman. On \n"
+              "October 20, 1994--that is, the day before the Agreed Framework was \n"
+              "signed in Geneva--President Clinton signed a letter addressed to Kim \n"
+              "Jong Il. The salutation was to His Excellency Kim Jong Il, and I can tell \n"
+              "you that the form of address was itself the subject of some \n"
+              "discussion, since Kim Jong Il held no state title at that point \n"
+              "beyond his military ones. In that letter the President undertook to \n"
+              "use the full powers of his office to facilitate the financing.\n"
+              "    Mr. Faleomavaega. So that was a personal undertaking.\n")
+    (m,) = run(record, "2003-05-01")
+    assert (m.sender_country, m.recipient, m.date) == ("US", "Kim Jong Il", "1994-10-20")
+    assert "\n" not in m.evidence and "  " not in m.evidence
+    # a list of headlines, each a line of its own, stays apart
+    headlines = "\n".join(["Kim Jong Un sends message of greeting to Xi Jinping on his birthday in Beijing"] +
+                          [f"Regional Economic Forum Opens in City Number {n} with Delegates from Asia" for n in range(8)])
+    assert run(headlines, "2024-06-15") == []
+
+
+def test_in_that_letter_tells_of_its_words_and_the_us_congress_is_no_party_congress():
+    (m,) = run("On October 20, 1994, President Clinton signed a letter addressed to Kim Jong Il. In that letter the "
+               "President undertook to arrange interim energy supplies, subject to the approval of the Congress.",
+               "2003-05-01")
+    assert (m.content_published, m.occasion) == ("partial", "other")
