@@ -299,7 +299,7 @@ class Gazetteer:
         r"government|people's|national|assembly|ruling|\([A-Z.]{2,8}\)|"
         # (in Spanish: "secretario general del Partido ... y presidente de Asuntos Estatales de la ...")
         r"y|de|del|la|el|presidente|presidenta|secretario|secretaria|primer|primera|comite central|asuntos estatales|"
-        r"consejo de estado|republica|jefe|lider|rey)(?![\w-])[\s,()]*)*$", re.I)
+        r"consejo de estado|republica|jefe|lider|rey|ejercito|army)(?![\w-])[\s,()]*)*$", re.I)
     # the same, with the words of an organ's name ("Bashar al-Assad, general secretary of the Arab
     # Socialist Ba'ath Party and president of the Syrian Arab Republic")
     _JOIN_ORGAN = re.compile(r"^,\s+(?:general secretary|secretary general|chairman|chairwoman|leader|president|head|first secretary)"
@@ -1276,11 +1276,22 @@ def _foreign_pairs(text: str, ms: list[Mention],
     first, second = (a, b) if a.start < b.start else (b, a)
     if received:
         first, second = second, first
+    if _SPANISH_HINT.search(text):
+        # "con motivo del cumpleanos de Fidel Castro, Kim Jong Un le habia enviado un mensaje", "... envio un
+        # mensaje al presidente Raul Castro": the name before "le ... envio" sends, the one after "a" receives
+        first, second = next(((x, y) for x, y in ((a, b), (b, a)) if _ES_SENDS.match(text, x.end)
+                              or _ES_TO.search(text, max(0, y.start - 4), y.start)), (first, second))
+        if first is a:  # "... al Primer Secretario ..., Raul Castro, y al presidente ..., Miguel Diaz-Canel": each
+            to = [b] + [m for m in foreign if m.start > b.start and _ES_AND_TO.search(text, max(0, m.start - 60), m.start)]
+            return [(a, m, to) for m in to]
     return [(first, second, [b])]
 
 
 # words of Spanish that a sentence reporting a message has (its accents folded away, it is ASCII)
 _SPANISH_HINT = re.compile(r" (?:de|una) | un (?:mensaje|telegrama|saludo)")
+_ES_SENDS = re.compile(r"\s+(?:le|les)\s+(?:ha\s+|habia\s+|hubo\s+)?(?:envi|hizo llegar|dirigi|remiti|mand|transmiti|curs)")
+_ES_TO = re.compile(r"\b(?:a|al)\s+$")
+_ES_AND_TO = re.compile(r"\by (?:a|al)\s+(?:[^,;]{0,50},\s*)?$")
 _RU_CASE_ENDING = re.compile(r"(?:а|я|у|ю|ом|ем|е|ым|им)(?![а-яё])")
 
 

@@ -2153,3 +2153,13 @@ def test_in_that_letter_tells_of_its_words_and_the_us_congress_is_no_party_congr
                "President undertook to arrange interim energy supplies, subject to the approval of the Congress.",
                "2003-05-01")
     assert (m.content_published, m.occasion) == ("partial", "other")
+
+
+def test_spanish_subject_before_le_sends_and_each_one_after_y_al_receives():
+    (m,) = run("En agosto, con motivo del 90 cumpleaños de Fidel Castro, Kim Jong Un le había enviado un mensaje de "
+               "felicitación.", "2016-11-27")
+    assert (m.sender_country, m.recipient_country, m.occasion) == ("KP", "CU", "birthday")
+    msgs = run("Kim Jong Un envió mensajes de felicitación al Primer Secretario del Comité Central del Partido Comunista "
+               "de Cuba, General de Ejército Raúl Castro, y al presidente de la República, Miguel Díaz-Canel, con motivo "
+               "del aniversario 61 del triunfo de la Revolución cubana.", "2020-01-02")
+    assert sorted(m.recipient for m in msgs) == ["Miguel Diaz-Canel", "Raul Castro"]
