@@ -666,7 +666,7 @@ _CLAUSE_SPLIT = re.compile(r";(?:\[\d+\])*\s+(?=(?:[A-Za-z][\w.'-]*\s+){1,5}?(?:
 # (or after a time or a circumstance of its own: "..., and in July 2018, after the dam collapse, Kim sent
 # Bounnhang a message of sympathy")
 _AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:(?:in|on|after|before|during|when|last|later|earlier|the following|the next|a year|"
-                         r"two years|three years)\b[^.;:\"]{2,80}?,\s+)?"
+                         r"two years|three years)\b[^.;:\"]{2,100}?,\s+){0,2}"
                          r"(?:[A-Z][\w.'-]*\s+){1,3}(?:also\s+|then\s+|later\s+|in turn\s+|promptly\s+)?"
                          r"(?:sent|replied|answered|followed|wrote|responded|congratulated|cabled|reciprocated|thanked)\b)")
 

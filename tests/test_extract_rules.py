@@ -2163,3 +2163,10 @@ def test_spanish_subject_before_le_sends_and_each_one_after_y_al_receives():
                "de Cuba, General de Ejército Raúl Castro, y al presidente de la República, Miguel Díaz-Canel, con motivo "
                "del aniversario 61 del triunfo de la Revolución cubana.", "2020-01-02")
     assert sorted(m.recipient for m in msgs) == ["Miguel Diaz-Canel", "Raul Castro"]
+
+
+def test_and_with_two_circumstances_before_its_subject_is_a_clause_of_its_own():
+    msgs = run("In April 2016, Kim congratulated Bounnhang Vorachith in a message on his election as president, and in "
+               "July 2018, after the collapse of the Xe-Pian Xe-Namnoy dam in Attapeu province killed dozens of people, "
+               "Kim sent Bounnhang a message of sympathy.", "2023-05-01")
+    assert sorted((m.occasion, m.date) for m in msgs) == [("condolence", "2018-07"), ("election", "2016-04")]
