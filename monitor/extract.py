@@ -666,8 +666,8 @@ _CLAUSE_SPLIT = re.compile(r";(?:\[\d+\])*\s+(?=(?:[A-Za-z][\w.'-]*\s+){1,5}?(?:
 # (or after a time or a circumstance of its own: "..., and in July 2018, after the dam collapse, Kim sent
 # Bounnhang a message of sympathy")
 _AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:(?:in|on|after|before|during|when|last|later|earlier|the following|the next|a year|"
-                         r"two years|three years)\b[^.;:\"]{2,100}?,\s+){0,2}"
-                         r"(?:[A-Z][\w.'-]*\s+){1,3}(?:also\s+|then\s+|later\s+|in turn\s+|promptly\s+)?"
+                         r"two years|three years)\b(?:[^.;:\"]|(?<=\b[A-Z][a-z]{2})\.|(?<=\bSept)\.){2,100}?,\s+){0,2}"
+                         r"(?:(?:[A-Z][\w.'-]*\s+){1,3}|(?:he|she)\s+)(?:also\s+|then\s+|later\s+|in turn\s+|promptly\s+)?"
                          r"(?:sent|replied|answered|followed|wrote|responded|congratulated|cabled|reciprocated|thanked)\b)")
 
 
@@ -1098,6 +1098,12 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
                 out.append((kp[0], f, [f]))
                 out.append((f, kp[0], [f]))
         return out
+    if pronoun_object is not None and not recipients and any(m.possessive for m in senders) \
+            and len({m.country == KP for m in senders}) == 2:
+        # "When the congress gave Xi a third term, Kim's message congratulating him ...": "him" is the
+        # other party named before, not the one whose message it is
+        recipients = [m for m in senders if not m.possessive and m.end < pronoun_object]
+        senders = [m for m in senders if m.possessive]
     loose_foreign = [m for m in others if m.country != KP and m.country not in {x.country for x in senders}]
     if explicit_only:  # "Putin thanked the soldiers": a verb alone says nothing of a side it does not name
         others, context = [], list
@@ -2167,7 +2173,7 @@ def _leads(gz: Gazetteer, m: Mention, day: str | None) -> bool:
     return m.leader or until is not None and day is not None and day <= until
 
 
-_PRONOUN_OBJECT = re.compile(r"\b(?:sent|sends|wrote to|writes to|cabled|congratulated|congratulates)\s+(?:him|her)\b")
+_PRONOUN_OBJECT = re.compile(r"\b(?:sent|sends|wrote to|writes to|cabled|congratulat(?:ed|es|ing))\s+(?:him|her)\b")
 _BARE_ANNIVERSARY = re.compile(r"\b\d+(?:st|nd|rd|th) anniversary\b(?!\s+of\b)", re.I)
 _ASIDE = re.compile(r",\s+(?:a sign|a signal|a move|an indication|which|who|since|despite|although|amid|even as|while|"
                     r"as (?:he|she|it|they) (?:had|did|has|have|was|were))\b", re.I)

@@ -2170,3 +2170,12 @@ def test_and_with_two_circumstances_before_its_subject_is_a_clause_of_its_own():
                "July 2018, after the collapse of the Xe-Pian Xe-Namnoy dam in Attapeu province killed dozens of people, "
                "Kim sent Bounnhang a message of sympathy.", "2023-05-01")
     assert sorted((m.occasion, m.date) for m in msgs) == [("condolence", "2018-07"), ("election", "2016-04")]
+
+
+def test_kims_message_congratulating_him_goes_to_the_one_named_before_and_and_he_sent_is_a_clause():
+    (m,) = run("When the 20th Party Congress gave Xi a third term, Kim's message congratulating him on his re-election "
+               "went out on October 23, 2022, the very day of the vote.", "2024-05-01")
+    assert (m.sender_country, m.recipient_country, m.occasion) == ("KP", "CN", "election")
+    (m,) = run("Kim met Putin at Vostochny in September 2023, and on Oct. 7, 2023, less than a month later, he sent Putin "
+               "birthday greetings wishing him good health.", "2025-05-01")
+    assert (m.sender_country, m.recipient_country, m.date) == ("KP", "RU", "2023-10-07")
