@@ -766,6 +766,7 @@ _THANKED_FOR = re.compile(r"\bthank(?:ed|s)?\s+(?:[\w'-]+\s+){1,4}?for\s+(?:the|
 # "the reply has been sent and will be delivered soon": a sending told as done, whatever is still to come
 _SENT_AND = re.compile(r"\b(?:sent|written|dispatched|signed|mailed|handed over)(?: already)?,? and $")
 _ATTRIBUTIVE = re.compile(r"\s+(?:summit|talks|meeting|visit|trip|declaration|agreement|accord|conference|parade)s?\b")
+_HE_HAD = re.compile(r"(?:^|[,;] )(?:he|she) [a-z]+ (?:a|an|the) (?:[\w-]+ )?$")
 _HE_BEFORE = re.compile(r"(?:^|[,;] |\b[Tt]hen |\b[Aa]nd )(?:he|she) (?:also |then |later |had |has )?$")
 _QUOTED_WORDS = re.compile(r"(?:He|She|[A-Z][\w-]+) (?:offered|extended|expressed|conveyed|voiced) \"|"
                            # "Kim said he was deeply saddened by the news and expressed condolences to the people"
@@ -2011,8 +2012,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     else:
         # "..., he wrote to Mr Kim that ...": he, named before, wrote a letter
         he_wrote = wrote and bool(_HE_BEFORE.search(text, max(0, verb.start() - 20), verb.start()))
+        # "On July 12, 2018, he tweeted a letter from Kim": he, named before, had it
+        he_had = noun is not None and bool(_HE_HAD.search(text, max(0, trigger - 60), trigger)) \
+            and any(p.role == "sender" for p in parties)
         pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and (noun is not None or he_wrote)
-                                                      or listing) else list,
+                                                      or listing or he_had) else list,
                        addressed=bool(listing or _ADDRESSED_TO.search(text)),
                        explicit_only=noun is None and not listing and not he_wrote,
                        # "He also sent cards to Putin, ..." after Kim's card to Xi: Kim

@@ -2179,3 +2179,9 @@ def test_kims_message_congratulating_him_goes_to_the_one_named_before_and_and_he
     (m,) = run("Kim met Putin at Vostochny in September 2023, and on Oct. 7, 2023, less than a month later, he sent Putin "
                "birthday greetings wishing him good health.", "2025-05-01")
     assert (m.sender_country, m.recipient_country, m.date) == ("KP", "RU", "2023-10-07")
+
+
+def test_he_who_had_a_letter_from_kim_is_the_one_named_before():
+    (m,) = run("After Singapore, the letters became a running feature of Trump's public remarks. On July 12, 2018, he "
+               "tweeted a letter from Kim dated July 6, posting the full text in Korean.", "2020-01-01")
+    assert (m.sender_country, m.recipient_country, m.date) == ("KP", "US", "2018-07-06")
