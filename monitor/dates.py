@@ -185,7 +185,8 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             year = ref.year - 1 if g["which"] == "last year" else ref.year
             value = f"{year:04d}-{MONTHS[g['mon7'].lower()[:3]]:02d}"
         elif g["wd"] and ref:
-            if not g["rel"] and not _BEFORE_WEEKDAY.search(text, max(0, m.start() - 20), m.start()):
+            if not g["rel"] and not _BEFORE_WEEKDAY.search(text, max(0, m.start() - 20), m.start()) \
+                    and not text.startswith("'s ", m.end()):  # ("Monday's KCNA digest")
                 continue
             back = (ref.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
             if (g["rel"] or "").lower() in ("last", "this past") and back == 0:

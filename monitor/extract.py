@@ -766,6 +766,7 @@ _THANKED_FOR = re.compile(r"\bthank(?:ed|s)?\s+(?:[\w'-]+\s+){1,4}?for\s+(?:the|
 # "the reply has been sent and will be delivered soon": a sending told as done, whatever is still to come
 _SENT_AND = re.compile(r"\b(?:sent|written|dispatched|signed|mailed|handed over)(?: already)?,? and $")
 _ATTRIBUTIVE = re.compile(r"\s+(?:summit|talks|meeting|visit|trip|declaration|agreement|accord|conference|parade)s?\b")
+_TO_KIM = re.compile(r"\b(?:to|for) (?:kim|him)\b|\bfrom abroad\b|\bincoming\b|\breceived\b")
 _HE_HAD = re.compile(r"(?:^|[,;] )(?:he|she) [a-z]+ (?:a|an|the) (?:[\w-]+ )?$")
 _HE_BEFORE = re.compile(r"(?:^|[,;] |\b[Tt]hen |\b[Aa]nd )(?:he|she) (?:also |then |later |had |has )?$")
 _QUOTED_WORDS = re.compile(r"(?:He|She|[A-Z][\w-]+) (?:offered|extended|expressed|conveyed|voiced) \"|"
@@ -1824,7 +1825,7 @@ _STEMS = re.compile(" " + _alt(["messag", "letter", "card", "telegram", "cable",
                            "sympath", "sorrow", "repl", "sender", "recipient", "addressee", "sending", "came from", "come from",
                            "were from", "was from", "thank", "among them", "they included", "these included", "they went", "these went",
                            "they were sent", "they were addressed", "they came", "these came", "wrote to", "writes to",
-                           "written to", "wrote back", "writes back", "written back", "writing back"]))
+                           "written to", "wrote back", "writes back", "written back", "writing back", "digest"]))
 # what else may stand before a word, turned into a space before `_STEMS` looks for it
 _WORD_STARTERS = "\n\t\"'(-/[«‘“—–\u2011\u00a0"
 _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서", "편지", "답전", "조전", "위문", "메시지", "메쎄지",
@@ -2030,6 +2031,15 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         named = [m for m in ms if m.end <= in_a.start() and m.kind in ("person", "title", "institution")]
         if len(named) >= 2 and (named[0].country == KP) != (named[1].country == KP) and named[0].start < trigger + 1:
             pairs = [(named[0], named[1], [named[1] if named[0].country == KP else named[0]])]
+    if not pairs and listing and listing.group(0).startswith("digest"):
+        # "The digest of Jan. 1, 2023 listed Xi first, then Putin, followed by Cuba's Miguel Diaz-Canel, ...":
+        # each one listed; to Kim when the digest says so ("a digest of cards to Kim from abroad") or the
+        # messages told just before came to him, else from him
+        listed = _distinct([m for m in ms if m.country != KP and m.kind in ("person", "title") and m.start > listing.end() - 12])
+        kim = next((m for m in ms + context() if m.country == KP and m.kind in ("person", "title")), None)
+        if kim is not None and listed:
+            inbound = _TO_KIM.search(ltext, listing.start(), listing.end()) or received is not None and received.country == KP
+            pairs = [(m, kim, listed) if inbound else (kim, m, listed) for m in listed]
     foreign = rx["foreign_nouns"].search(text) if not text.isascii() or _SPANISH_HINT.search(ltext) else None
     if not pairs and exchange and _TWO_LEADERS.search(text):
         # "the two leaders exchanged messages" (months after Xi's visit): the two named last, however far back

@@ -2185,3 +2185,14 @@ def test_he_who_had_a_letter_from_kim_is_the_one_named_before():
     (m,) = run("After Singapore, the letters became a running feature of Trump's public remarks. On July 12, 2018, he "
                "tweeted a letter from Kim dated July 6, posting the full text in Korean.", "2020-01-01")
     assert (m.sender_country, m.recipient_country, m.date) == ("KP", "US", "2018-07-06")
+
+
+def test_a_digest_that_listed_leaders_gives_each_one_a_message_in_the_direction_it_says():
+    msgs = run("Kim sent New Year cards to foreign leaders, KCNA said. Monday's KCNA digest listed Putin first, ahead of "
+               "Xi, and then the leaders of Cuba and Laos, naming Miguel Diaz-Canel and Thongloun Sisoulith.", "2024-01-03")
+    assert sorted((m.sender_country, m.recipient_country) for m in msgs) == [
+        ("KP", "CN"), ("KP", "CU"), ("KP", "LA"), ("KP", "RU")]
+    assert {m.date for m in msgs} == {"2024-01-01"}
+    msgs = run("Putin's card surfaced on January 2 in a KCNA digest of cards to Kim from abroad. The digest listed Xi "
+               "first, then Putin and Cuba's Miguel Diaz-Canel.", "2024-01-03")
+    assert sorted((m.sender_country, m.recipient_country) for m in msgs) == [("CN", "KP"), ("CU", "KP"), ("RU", "KP")]
