@@ -1644,6 +1644,12 @@ def extract(doc: Document) -> list[Message]:
             occ = occasion_of(s.text) if pending else None
             for f in pending if occ else ():
                 f.occasion = occ
+        if events and "digest" in s_low and not rl["nouns"].search(s_low):
+            # "The digest of Jan. 1, 2023 listed Xi first, ...": what it lists is of the kind of the
+            # messages told before that went the same way
+            for f in events:
+                f.kind = next((g.kind for g in reversed(found) if g.sender.country == f.sender.country
+                               and g.sentence_index < i), f.kind)
         if events:
             last_kind, occ = events[0].kind, events[0].occasion
             if occ:

@@ -2196,3 +2196,7 @@ def test_a_digest_that_listed_leaders_gives_each_one_a_message_in_the_direction_
     msgs = run("Putin's card surfaced on January 2 in a KCNA digest of cards to Kim from abroad. The digest listed Xi "
                "first, then Putin and Cuba's Miguel Diaz-Canel.", "2024-01-03")
     assert sorted((m.sender_country, m.recipient_country) for m in msgs) == [("CN", "KP"), ("CU", "KP"), ("RU", "KP")]
+    msgs = run("Kim sent New Year cards to Xi Jinping and Vladimir Putin on Jan. 1, 2023. Putin sent New Year greetings to "
+               "Kim Jong Un the same day. Analysts took note of the order. This week, the order changed. Monday's KCNA "
+               "digest listed Putin first, ahead of Xi, then Cuba's Miguel Diaz-Canel.", "2024-01-03")
+    assert {m.kind for m in msgs if m.sender_country == "KP" and m.date == "2024-01-01"} == {"card"}
