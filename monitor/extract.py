@@ -1478,9 +1478,16 @@ def extract(doc: Document) -> list[Message]:
     def claimy(k: int) -> bool:
         st = sents[k].start
         return _CLAIM_STEMS.search(low, st, st + len(sents[k].text)) is not None
+    section: date | None = None  # the year heading a chronology's entries stand under
     for i, s in enumerate(sents):
+        if not s.prose:
+            # "2019", then "Oct. 30 -- Kim sends a message of condolence ...": a day below the heading,
+            # written without its year, is of the heading's (any other heading ends the section)
+            section = min(published, date(int(y.group(1)), 12, 31)) if published and (
+                y := _YEAR_HEADING.match(s.text)) else None
         if not s.prose or i - last_group_at > 6 and i not in candidates:
             continue  # no word of the trade, and no message told of just before
+        here = section or published
         s_low = low[s.start:s.start + len(s.text)] if low_ok else s.text.lower()
         if i - last_group_at == 1 and "den" in s_low and _DENIED_AFTER.search(s_low):
             # "A Japanese newspaper reported that Trump had sent Kim a letter. The White House denied the
@@ -1495,7 +1502,7 @@ def extract(doc: Document) -> list[Message]:
         events: list[Found] = []
         trigger_at = len(s.text)
         if has_trigger:
-            events, trigger_at = _sentence_events(gz, s, i, published, (doc_occasion, doc_countries), dateline,
+            events, trigger_at = _sentence_events(gz, s, i, here, (doc_occasion, doc_countries), dateline,
                                                   lambda back=3, i=i: context_for(i, back),  # type: ignore[misc]
                                                   last_kind, last_occasion if i - last_occasion_at <= 3
                                                   or i - last_occasion_at <= 12 and _THIS_OCCASION.search(s.text) else None,
@@ -1533,13 +1540,13 @@ def extract(doc: Document) -> list[Message]:
                 # the message that the reply told of just before answers, to the reply's sender
                 events, trigger_at = [], len(s.text)
             # "... in reply to the message which Kim Jong Un had sent on ...": the earlier message too
-            answered = _answered(gz, s, i, events or just_before, published, answering)
+            answered = _answered(gz, s, i, events or just_before, here, answering)
             if answered:
                 found.extend(answered)
         if events or (lately and claimy(i)):
             _apply_claims(gz, s, events, lately, trigger_at, found)
         if events:
-            when = _story_date(s, sents, i, events, found, lately, last_group_at, published, low)
+            when = _story_date(s, sents, i, events, found, lately, last_group_at, here, low)
             for f in events if when else ():
                 # ("Trump wrote back.": later than the letter it answers, told just before, and not of its day;
                 # the day stands until a later sentence dates it)
@@ -1552,7 +1559,7 @@ def extract(doc: Document) -> list[Message]:
             # the day, and the occasion, of the message told of just before
             earlier = lately[0]
             said = {same.group(1) for same in _SAME_DAY.finditer(s.text)}
-            day = bool(said - {"occasion"}) and earlier.dated and not dt.find_dates(s.text, published)
+            day = bool(said - {"occasion"}) and earlier.dated and not dt.find_dates(s.text, here)
             for f in events:
                 if "occasion" in said and f.occasion in (None, "other"):
                     f.occasion = earlier.occasion
@@ -1562,13 +1569,13 @@ def extract(doc: Document) -> list[Message]:
                 and _SEND_LOW.search(sents[untold_at].text.lower()):
             # "The New Year cards, which Kim sent on Dec. 31 last year, ... The card to Putin was printed in
             # full": the cards of that sentence, of its date and occasion
-            _time_from(sents[untold_at].text, events, published)
+            _time_from(sents[untold_at].text, events, here)
         elif events and i > 0 and sents[i - 1].prose and last_group_at != i - 1 \
                 and not any(f.dated or f.occasion not in (None, "other") for f in events) \
                 and not rl["nouns"].search(low, sents[i - 1].start, s.start):
             # "Then came Sunday, the 75th anniversary of diplomatic relations. Kim and Xi did exchange
             # messages": the day and the occasion the sentence before set (when it sets an occasion)
-            _time_from(sents[i - 1].text, events, published, occasion_needed=True)
+            _time_from(sents[i - 1].text, events, here, occasion_needed=True)
         if events and all(f.date and f.dated for f in events) and (years := _YEAR_LIST.search(s.text)):
             # "Kim sent Xi birthday messages in 2019, 2020 and 2021": a message a year
             listed = re.findall(r"\d{4}", years.group(0))
@@ -1739,6 +1746,7 @@ def _time_reached(story: list[Sentence]) -> str | None:
     return next(filter(None, (dt.month_year(x.text) for x in reversed(story))), None)
 
 
+_YEAR_HEADING = re.compile(r"\W*((?:19|20)\d{2})\b(?:\s*[:.\u2013\u2014-]\s*[^.]{0,60})?\W*$")
 _EARLIER = re.compile(r"(?:(?:A|An|One|Two|Three|Four|Five|Six|Ten|Several|A few|\d+)\s+(?:days?|weeks?|months?)\s+)?"
                       r"(?:[Ee]arlier|before that)\b")
 

@@ -2200,3 +2200,14 @@ def test_a_digest_that_listed_leaders_gives_each_one_a_message_in_the_direction_
                "Kim Jong Un the same day. Analysts took note of the order. This week, the order changed. Monday's KCNA "
                "digest listed Putin first, ahead of Xi, then Cuba's Miguel Diaz-Canel.", "2024-01-03")
     assert {m.kind for m in msgs if m.sender_country == "KP" and m.date == "2024-01-01"} == {"card"}
+
+
+def test_a_chronology_under_year_headings_dates_its_entries_in_their_heading_year():
+    text = ("The following is a chronology of letters between the two leaders since 2018.\n\n2018\n\n"
+            "Dec. 30 -- Cheong Wa Dae says Kim has sent Moon a year-end letter in which he expresses regret.\n\n2020\n\n"
+            "March 4 -- Kim sends Moon a letter expressing comfort to South Koreans fighting the COVID-19 outbreak. "
+            "Moon sends a letter of thanks the following day.\n\nRelated\n\n"
+            "April 21 -- Kim sends Moon a letter of thanks for his efforts for the nation.\n")
+    msgs = run(text, "2022-04-22")
+    assert sorted((m.sender_country, m.date) for m in msgs) == [
+        ("KP", "2018-12-30"), ("KP", "2020-03-04"), ("KP", "2022-04-21"), ("KR", "2020-03-05")]
