@@ -766,7 +766,9 @@ _THANKED_FOR = re.compile(r"\bthank(?:ed|s)?\s+(?:[\w'-]+\s+){1,4}?for\s+(?:the|
 # "the reply has been sent and will be delivered soon": a sending told as done, whatever is still to come
 _SENT_AND = re.compile(r"\b(?:sent|written|dispatched|signed|mailed|handed over)(?: already)?,? and $")
 _ATTRIBUTIVE = re.compile(r"\s+(?:summit|talks|meeting|visit|trip|declaration|agreement|accord|conference|parade)s?\b")
-_TO_KIM = re.compile(r"\b(?:to|for) (?:kim|him)\b|\bfrom abroad\b|\bincoming\b|\breceived\b")
+_IN_A_FRONT = re.compile(r"In (?:a|an|one|another) (?:[\w-]+ ){0,2}?(?:letter|message|cable|telegram|card)"
+                         r"(?: dated| of| sent)?\b(?:[^,;]|,(?=\s*\d)){0,40},\s+")
+_DIGEST_INBOUND = re.compile(r"\b(?:to|for) (?:kim|him)\b|\bfrom abroad\b|\bincoming\b|\breceived\b")
 _HE_HAD = re.compile(r"(?:^|[,;] )(?:he|she) [a-z]+ (?:a|an|the) (?:[\w-]+ )?$")
 _HE_BEFORE = re.compile(r"(?:^|[,;] |\b[Tt]hen |\b[Aa]nd )(?:he|she) (?:also |then |later |had |has )?$")
 _QUOTED_WORDS = re.compile(r"(?:He|She|[A-Z][\w-]+) (?:offered|extended|expressed|conveyed|voiced) \"|"
@@ -2045,6 +2047,15 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         named = [m for m in ms if m.end <= in_a.start() and m.kind in ("person", "title", "institution")]
         if len(named) >= 2 and (named[0].country == KP) != (named[1].country == KP) and named[0].start < trigger + 1:
             pairs = [(named[0], named[1], [named[1] if named[0].country == KP else named[0]])]
+    if not pairs and (front := _IN_A_FRONT.match(text)):
+        # "In a letter dated December 25, 2018, Kim wrote that ...": the one named right after wrote it,
+        # to the counterpart the sentences before named
+        subject = next((m for m in ms if m.start >= front.end()), None)
+        if subject is not None and subject.start == front.end() and subject.kind == "person":
+            to = next((m for m in context() if (m.country == KP) != (subject.country == KP)
+                       and m.kind in ("person", "title")), None)
+            if to is not None:
+                pairs = [(subject, to, [to if subject.country == KP else subject])]
     if not pairs and listing and listing.group(0).startswith("digest"):
         # "The digest of Jan. 1, 2023 listed Xi first, then Putin, followed by Cuba's Miguel Diaz-Canel, ...":
         # each one listed; to Kim when the digest says so ("a digest of cards to Kim from abroad") or the
@@ -2052,7 +2063,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         listed = _distinct([m for m in ms if m.country != KP and m.kind in ("person", "title") and m.start > listing.end() - 12])
         kim = next((m for m in ms + context() if m.country == KP and m.kind in ("person", "title")), None)
         if kim is not None and listed:
-            inbound = _TO_KIM.search(ltext, listing.start(), listing.end()) or received is not None and received.country == KP
+            inbound = _DIGEST_INBOUND.search(ltext, listing.start(), listing.end()) or received is not None and received.country == KP
             pairs = [(m, kim, listed) if inbound else (kim, m, listed) for m in listed]
     foreign = rx["foreign_nouns"].search(text) if not text.isascii() or _SPANISH_HINT.search(ltext) else None
     if not pairs and exchange and _TWO_LEADERS.search(text):

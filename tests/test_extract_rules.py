@@ -2209,3 +2209,9 @@ def test_a_chronology_under_year_headings_dates_its_entries_in_their_heading_yea
             "Moon sends a letter of thanks the following day.\n")
     msgs = run(text, "2022-04-22")
     assert sorted((m.sender_country, m.date) for m in msgs) == [("KP", "2018-12-30"), ("KP", "2020-03-04"), ("KR", "2020-03-05")]
+
+
+def test_in_a_letter_dated_then_its_writer_goes_to_the_counterpart_named_before():
+    (m,) = run("In the excerpts, Kim addresses Trump as \"Your Excellency\". In a letter dated December 25, 2018, Kim "
+               "wrote that the memory of their handshake felt like a scene from a fantasy film.", "2020-09-10")
+    assert (m.sender_country, m.recipient_country, m.date) == ("KP", "US", "2018-12-25")
