@@ -2215,3 +2215,10 @@ def test_in_a_letter_dated_then_its_writer_goes_to_the_counterpart_named_before(
     (m,) = run("In the excerpts, Kim addresses Trump as \"Your Excellency\". In a letter dated December 25, 2018, Kim "
                "wrote that the memory of their handshake felt like a scene from a fantasy film.", "2020-09-10")
     assert (m.sender_country, m.recipient_country, m.date) == ("KP", "US", "2018-12-25")
+
+
+def test_a_references_list_is_furniture():
+    text = ("Messages between the two leaders have grown rare since 2016 (KCNA 2016a).\n\nReferences\n\n"
+            "KCNA. 2016a. \"Xi Jinping Sends Congratulatory Message to Kim Jong Un.\" 10 May.\n"
+            "KCNA. 2016b. \"Kim Jong Un and Xi Jinping Exchange Messages on the treaty anniversary.\" 11 July.\n")
+    assert run(text, "2017-10-01") == []
