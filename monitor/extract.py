@@ -1230,6 +1230,7 @@ _FROM_NL = re.compile(r"\bот\b|\bde parte de\b|从|来自")
 _RECEIVED_NL = re.compile(r"получил|получила|получили|получено|\brecibi(?:ó|o|eron|do)\b|收到|接到", re.I)
 
 
+_RU_HE_SENT = re.compile(r"(?<![а-яё])(?:он|она)\s+(?:также\s+|тогда\s+)?(?:направил|отправил|послал|поздравил|выразил)")
 _RU_SENT_BY = re.compile(r"(?:прислали|направили|отправили)\s+(?:[\w-]+\s+){0,4}?$")
 _RU_FROM = re.compile(r"(?:послания|поздравления|телеграммы|письма)\s+(?:\w+\s+){0,3}?от\s+(?:[\w-]+\s+){0,4}?$")
 
@@ -1241,6 +1242,9 @@ def _foreign_pairs(text: str, ms: list[Mention],
     unless the verb says it was received."""
     kp = [m for m in ms if m.country == KP and m.kind != "country"] or [m for m in ms if m.country == KP]
     foreign = [m for m in ms if m.country != KP and m.kind != "country"] or [m for m in ms if m.country != KP]
+    if not kp and foreign and context is not None and (he := _RU_HE_SENT.search(text)) and he.end() <= foreign[0].start:
+        # "В марте ... он направил Путину поздравительную телеграмму": he, named before, sent it
+        kp = [m for m in context() if m.country == KP and m.kind == "person"][:1]
     if not kp or not foreign:
         return []
     a, b = kp[0], foreign[0]

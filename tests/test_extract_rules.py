@@ -2222,3 +2222,9 @@ def test_a_references_list_is_furniture():
             "KCNA. 2016a. \"Xi Jinping Sends Congratulatory Message to Kim Jong Un.\" 10 May.\n"
             "KCNA. 2016b. \"Kim Jong Un and Xi Jinping Exchange Messages on the treaty anniversary.\" 11 July.\n")
     assert run(text, "2017-10-01") == []
+
+
+def test_russian_he_sent_is_the_north_korean_named_before():
+    msgs = run("Ким Чен Ын и ранее в этом году неоднократно обращался к российскому лидеру. В марте, после президентских "
+               "выборов, он направил Путину поздравительную телеграмму.", "2024-10-07")
+    assert [(m.sender_country, m.recipient_country, m.occasion, m.date) for m in msgs] == [("KP", "RU", "election", "2024-03")]
