@@ -325,6 +325,23 @@ def dateline_date(text: str, ref: date | None) -> str | None:
     return _month_day(mon, int(m.group("day")), year, ref)
 
 
+_WRITTEN = re.compile(r"^(?:Date|Dated|Date written|Date of (?:the )?(?:cable|memo|document)):\s*(?P<when>[^\n]{6,60})$",
+                      re.M | re.I)
+
+
+def written_date(text: str, ref: date | None) -> date | None:
+    """The day a document that is published again says it was written ("Date: 2009 January 29, 09:12"
+    among a leaked cable's header lines), when it is before `ref`, the day it was published."""
+    m = _WRITTEN.search(text, 0, 1000) if "ate" in text[:1000] else None
+    year = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", m.group("when")) if m else None
+    if not m or not year or not ref or int(year.group(0)) > ref.year:
+        return None
+    end = date(int(year.group(0)), 12, 31)
+    days = [d.value for d in find_dates(m.group("when"), end) if len(d.value) == 10 and d.value[:4] == year.group(0)]
+    day = date.fromisoformat(days[0]) if days else None
+    return day if day and day < ref else None
+
+
 def interval(value: str) -> tuple[date, date]:
     """The span of days an ISO date of full or reduced precision stands for."""
     if len(value) == 4:

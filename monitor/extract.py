@@ -1416,6 +1416,9 @@ def extract(doc: Document) -> list[Message]:
     state_media = (("(KCNA)" in head or "(Rodong Sinmun)" in head or "Juche" in text)
                    and bool(_STATE_MEDIA.search(text))) or bool(
         doc.source.outlet and _STATE_OUTLET.search(doc.source.outlet))
+    # (a leaked cable, an archived memo: the day it was written, not the day it was published, is the
+    # "January 23" and the "last year" of its text)
+    published = dt.written_date(text, published) or published
     dateline = dt.dateline_date(text, published) or dt.juche_date(text)
     if published is None and dateline:
         published = date.fromisoformat(dateline)

@@ -2228,3 +2228,10 @@ def test_russian_he_sent_is_the_north_korean_named_before():
     msgs = run("Ким Чен Ын и ранее в этом году неоднократно обращался к российскому лидеру. В марте, после президентских "
                "выборов, он направил Путину поздравительную телеграмму.", "2024-10-07")
     assert [(m.sender_country, m.recipient_country, m.occasion, m.date) for m in msgs] == [("KP", "RU", "election", "2024-03")]
+
+
+def test_a_document_published_again_dates_its_text_from_the_day_it_was_written():
+    text = ("Canonical ID: 09BEIJING236_a\nDate: 2009 January 29, 09:12 (Thursday)\nFrom: China Beijing\n\n"
+            "1. (C) On January 1, Hu and Kim Jong Il exchanged New Year messages inaugurating the Year of Friendship.\n")
+    msgs = run(text, "2011-08-30")
+    assert sorted((m.sender_country, m.date) for m in msgs) == [("CN", "2009-01-01"), ("KP", "2009-01-01")]
