@@ -1872,6 +1872,7 @@ _FOLLOWUP_STEMS = re.compile(" " + _alt([
 _FOLLOWUP_STEMS_NL = re.compile(_alt(["послани", "говорится", "축전에서", "서한에서", "친서에서",
                                        "电中", "信中", "表示", "指出", "祝愿"]))
 _ADDRESSED_TO = re.compile(r"\baddressed to\b")
+_WHO_ASIDE = re.compile(r", who [^,;]{3,100},")
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*\([A-Za-z .]+\)\s*-*\s*")
 
 
@@ -1890,6 +1891,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         # from the leader's mention by the titles between, stands for the leader
         ms = [replace(m, name=gz.spouse_of[m.name], leader=True) if m.name in gz.spouse_of and not m.leader
               and (text.endswith("    ", 0, m.start) or "    " in text[m.start:m.end]) else m for m in ms]
+    if ms and ", who " in low:
+        # "Fidel Castro, who has counted the North Korean leader as a friend since the 1960s, sent a telegram
+        # to Kim Jong Il": who is named in an aside that tells of no message is not a side of this one
+        asides = [(w.start(), w.end()) for w in _WHO_ASIDE.finditer(low) if not _rl()["trigger"].search(w.group(0))]
+        ms = [m for m in ms if not any(a < m.start < b for a, b in asides)]
     if ms and "behalf" in low:  # "Xi, on behalf of the CPC Central Committee and in his own name": Xi's
         ms = [m for m in ms if not _ON_BEHALF.search(text, max(0, m.start - 55), m.start)]
     if not ms and not _TWO_LEADERS.search(text) and not _KO_TWO_LEADERS.search(text):

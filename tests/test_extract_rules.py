@@ -2235,3 +2235,11 @@ def test_a_document_published_again_dates_its_text_from_the_day_it_was_written()
             "1. (C) On January 1, Hu and Kim Jong Il exchanged New Year messages inaugurating the Year of Friendship.\n")
     msgs = run(text, "2011-08-30")
     assert sorted((m.sender_country, m.date) for m in msgs) == [("CN", "2009-01-01"), ("KP", "2009-01-01")]
+
+
+def test_a_party_named_in_a_who_aside_is_no_side_of_the_message():
+    (m,) = run("Fidel Castro, who has counted the North Korean leader as a friend since the 1960s, sent a telegram of "
+               "condolence to Kim Jong Il and ordered flags in Cuba lowered for three days.", "1994-07-11")
+    assert (m.sender_country, m.recipient, m.occasion) == ("CU", "Kim Jong Il", "condolence")
+    (m,) = run("Kim Jong Un, who sent a message to Xi Jinping on Monday, was not named.", "2024-05-08")
+    assert (m.sender_country, m.recipient_country) == ("KP", "CN")
