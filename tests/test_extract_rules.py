@@ -2243,3 +2243,9 @@ def test_a_party_named_in_a_who_aside_is_no_side_of_the_message():
     assert (m.sender_country, m.recipient, m.occasion) == ("CU", "Kim Jong Il", "condolence")
     (m,) = run("Kim Jong Un, who sent a message to Xi Jinping on Monday, was not named.", "2024-05-08")
     assert (m.sender_country, m.recipient_country) == ("KP", "CN")
+
+
+def test_a_liberation_anniversary_is_a_national_day():
+    (m,) = run("Summary: Liberation anniversary coverage dominates, with Kim Jong-un receiving greetings from Russia's "
+               "Putin.", "2018-08-17")
+    assert m.occasion == "national_day"
