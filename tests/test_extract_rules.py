@@ -2249,3 +2249,9 @@ def test_a_liberation_anniversary_is_a_national_day():
     (m,) = run("Summary: Liberation anniversary coverage dominates, with Kim Jong-un receiving greetings from Russia's "
                "Putin.", "2018-08-17")
     assert m.occasion == "national_day"
+
+
+def test_premiers_in_russian():
+    (m,) = run("Председатель Кабинета министров КНДР Ким Дук Хун направил поздравительную телеграмму Председателю "
+               "Правительства Российской Федерации Михаилу Владимировичу Мишустину.", "2023-06-12")
+    assert (m.sender, m.recipient) == ("Kim Tok Hun", "Mikhail Mishustin")
