@@ -2255,3 +2255,19 @@ def test_premiers_in_russian():
     (m,) = run("Председатель Кабинета министров КНДР Ким Дук Хун направил поздравительную телеграмму Председателю "
                "Правительства Российской Федерации Михаилу Владимировичу Мишустину.", "2023-06-12")
     assert (m.sender, m.recipient) == ("Kim Tok Hun", "Mikhail Mishustin")
+
+
+def test_a_letter_expressing_or_in_which_he_expresses_tells_of_its_words():
+    (m,) = run("March 4 -- Kim sends Moon Jae-in a letter expressing comfort to South Koreans fighting the outbreak.",
+               "2020-03-06")
+    assert m.content_published == "partial"
+    (m,) = run("Cheong Wa Dae says Kim has sent Moon Jae-in a year-end letter in which he expresses regret that he could "
+               "not visit Seoul.", "2018-12-30")
+    assert m.content_published == "partial"
+
+
+def test_greeting_someone_in_person_and_what_posts_claim_are_no_messages():
+    assert run("Greeting Putin at the start of the talks, Kim said he hoped the meeting would be very useful.",
+               "2019-04-25") == []
+    assert run("Posts shared widely on social media claim that North Korean leader Kim Jong Un has sent a letter to "
+               "Joe Biden.", "2020-11-27") == []
