@@ -579,11 +579,11 @@ def unwrap(text: str) -> str:
     width = full[len(full) * 9 // 10]
     if not 40 <= width <= 100:
         return text
-    pairs = [(a, b) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
+    pairs = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip()]
     if len(pairs) < 5 or sum(b[0].islower() for _, b in pairs) < 0.3 * len(pairs):
         return text
     out = []
-    for a, b in zip(lines, lines[1:]):
+    for a, b in zip(lines, lines[1:], strict=False):
         out.append(a.rstrip() + " " if len(a.rstrip()) >= 0.6 * width and b[:1].strip() else a + "\n")
     out.append(lines[-1])
     return "".join(out)
@@ -1045,7 +1045,8 @@ _OCCASION_STEMS = re.compile(_alt([
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
     "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "위로", "당선", "재선",
     "주년", "의 날", "독립", "창건", "수립", "건국",
-    "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "выбор", "годовщин", "-лети", "россии", "кндр", "праздник", "побед",
+    "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "выбор", "годовщин", "-лети", "россии", "кндр",
+    "праздник", "побед",
     "aniversario", "pesame", "fallec", "terremoto", "sismo", "huracan", "inundaci", "elecci", "electo", "elegido", "investidura",
     "posesi", "congreso", "cumplea", "natalicio", "ano nuevo", "nacional", "fundaci", "independencia",
     "liberaci", "revoluci", "years of", "years since", "evacuation", "russia day", "turned", "turns", "grief",
@@ -2076,7 +2077,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         listed = _distinct([m for m in ms if m.country != KP and m.kind in ("person", "title") and m.start > listing.end() - 12])
         kim = next((m for m in ms + context() if m.country == KP and m.kind in ("person", "title")), None)
         if kim is not None and listed:
-            inbound = _DIGEST_INBOUND.search(ltext, listing.start(), listing.end()) or received is not None and received.country == KP
+            inbound = _DIGEST_INBOUND.search(ltext, listing.start(), listing.end()) or (
+                received is not None and received.country == KP)
             pairs = [(m, kim, listed) if inbound else (kim, m, listed) for m in listed]
     foreign = rx["foreign_nouns"].search(text) if not text.isascii() or _SPANISH_HINT.search(ltext) else None
     if not pairs and exchange and _TWO_LEADERS.search(text):
