@@ -333,7 +333,7 @@ def written_date(text: str, ref: date | None) -> date | None:
     """The day a document that is published again says it was written ("Date: 2009 January 29, 09:12"
     among a leaked cable's header lines), when it is before `ref`, the day it was published."""
     m = _WRITTEN.search(text, 0, 1000) if "ate" in text[:1000] else None
-    year = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", m.group("when")) if m else None
+    year = _A_YEAR.search(m.group("when")) if m else None
     if not m or not year or not ref or int(year.group(0)) > ref.year:
         return None
     end = date(int(year.group(0)), 12, 31)

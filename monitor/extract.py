@@ -572,7 +572,8 @@ def unwrap(text: str) -> str:
     one that is indented or blank (a paragraph's start). A list of headlines starts each line with a
     capital, and a page's paragraphs are longer lines: both are left as they are.
     """
-    if text.count("\n") < 6 or len(text) > 120 * text.count("\n"):
+    breaks = text.count("\n")
+    if breaks < 6 or len(text) > 120 * breaks:
         return text
     lines = text.split("\n")
     full = sorted(len(x.rstrip()) for x in lines if x.strip())
@@ -733,7 +734,7 @@ _MAIN_VERB = re.compile(r"\b(?:affirmed|said|expressed|stressed|noted|wished|con
                         r"highlighted|praised|wrote|voiced|extended|conveyed|offered|thanked|pledged|reaffirmed|recalled|described|called|"
                         r"lauded|hoped|assured|mourned|spoke)\b")
 _HIS_MESSAGE = re.compile(r"\b(?:his|her)\s+(?:[\w'-]+\s+){0,3}?(?:message|letter|card|telegram|greetings|reply)s?\s+to\b", re.I)
-_WHO_CLAUSE = re.compile(r",\s+who\s+[^,]{3,100}?,")
+_WHO_CLAUSE = re.compile(r",\s+who\s+[^,;]{3,100}?,")  # an aside on a party ("Thongloun, who had succeeded ...,")
 _FROM_AFTER_NOUN = re.compile(r"s?\s+from\s+")
 _IT_HAD = re.compile(r"\b(?:it|they|which|who)\s+(?:had\s+|has\s+|have\s+)?$")
 # "Kim's congratulations, sent on Feb. 1, were ...": a participle set off after the message's noun
@@ -1873,7 +1874,6 @@ _FOLLOWUP_STEMS = re.compile(" " + _alt([
 _FOLLOWUP_STEMS_NL = re.compile(_alt(["послани", "говорится", "축전에서", "서한에서", "친서에서",
                                        "电中", "信中", "表示", "指出", "祝愿"]))
 _ADDRESSED_TO = re.compile(r"\baddressed to\b")
-_WHO_ASIDE = re.compile(r", who [^,;]{3,100},")
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*\([A-Za-z .]+\)\s*-*\s*")
 
 
@@ -1895,7 +1895,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     if ms and ", who " in low:
         # "Fidel Castro, who has counted the North Korean leader as a friend since the 1960s, sent a telegram
         # to Kim Jong Il": who is named in an aside that tells of no message is not a side of this one
-        asides = [(w.start(), w.end()) for w in _WHO_ASIDE.finditer(low) if not _rl()["trigger"].search(w.group(0))]
+        asides = [(w.start(), w.end()) for w in _WHO_CLAUSE.finditer(low) if not _rl()["trigger"].search(w.group(0))]
         ms = [m for m in ms if not any(a < m.start < b for a, b in asides)]
     if ms and "behalf" in low:  # "Xi, on behalf of the CPC Central Committee and in his own name": Xi's
         ms = [m for m in ms if not _ON_BEHALF.search(text, max(0, m.start - 55), m.start)]
@@ -1967,14 +1967,15 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                             q.role = "other"
                     p.role, writer.role = "recipient", "sender"
                 break
-    if noun is not None and not any(p.role == "recipient" for p in parties):
+    # "a letter from Kim": the one who wrote it, named after the message's noun
+    letter_from = None if noun is None else next((p for p in parties if p.role == "sender" and p.mentions[0].start > noun.end()
+                                                  and _FROM_AFTER_NOUN.fullmatch(ltext, noun.end(), p.mentions[0].start)), None)
+    if letter_from and not any(p.role == "recipient" for p in parties):
         # "Trump tweeted a letter from Kim dated July 6": the one who has another's letter in hand, named
         # first, got it
-        writer = next((p for p in parties if p.role == "sender" and p.mentions[0].start > noun.end()
-                       and _FROM_AFTER_NOUN.fullmatch(ltext, noun.end(), p.mentions[0].start)), None)
         holder = parties[0] if parties and parties[0].role == "other" else None
-        if writer and holder and holder.mentions[0].end < noun.start() and holder.mentions[0].kind in ("person", "title") \
-                and (holder.mentions[0].country == KP) != (writer.mentions[0].country == KP):
+        if holder and holder.mentions[0].end < noun.start() and holder.mentions[0].kind in ("person", "title") \
+                and (holder.mentions[0].country == KP) != (letter_from.mentions[0].country == KP):
             holder.role = "recipient"
     if not any(p.role == "sender" for p in parties):
         # "gave its first page to Xi Jinping's congratulatory message to Kim Jong-un": Xi's own, to Kim
@@ -2044,8 +2045,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         # "..., he wrote to Mr Kim that ...": he, named before, wrote a letter
         he_wrote = wrote and bool(_HE_BEFORE.search(text, max(0, verb.start() - 20), verb.start()))
         # "On July 12, 2018, he tweeted a letter from Kim": he, named before, had it
-        he_had = noun is not None and bool(_HE_HAD.search(text, max(0, trigger - 60), trigger)) \
-            and any(p.role == "sender" for p in parties)
+        he_had = letter_from is not None and bool(_HE_HAD.search(text, max(0, trigger - 60), trigger))
         pairs = _pairs(parties, exchange, context if ((verb is not None or possessed) and (noun is not None or he_wrote)
                                                       or listing or he_had) else list,
                        addressed=bool(listing or _ADDRESSED_TO.search(text)),
