@@ -920,7 +920,8 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             continue
         cue_m = _CUE.search(gap)
         role = "other"
-        continues = parties and gap_start == prev_end and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap))
+        continues = parties and gap_start == prev_end and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap)) \
+            and not _clause_closed(text, parties[-1], gap)
         head = _LIST_HEAD.search(text, 0, m.start) if cue_m is None and not continues else None
         if among and _ARE_GAP.fullmatch(gap):
             # "Among those who have addressed messages of condolence to Kim Jong Il are Fidel Castro, ...":
@@ -976,7 +977,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             elif cue.lower() in ("with", "between"):
                 role = "exchange" if exchange else "other"
         elif parties and parties[-1].role != "place" and gap_start == prev_end \
-                and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap)) \
+                and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap)) and not _clause_closed(text, parties[-1], gap) \
                 and not (_CLAUSE_VERB.match(text, m.end) and m.start > trigger
                          and not (len(parties[-1].mentions) >= 2 and parties[-1].role in ("other", "subject"))):
             # "A and B also sent cards": one subject; "... to Putin, and Xi sent ...": a new clause;
@@ -1004,6 +1005,32 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
     if subjects:
         subjects[-1].role = "recipient" if receive else ("exchange" if exchange else "sender")
     return parties
+
+
+# "When the congress elected Kim, Xi sent him a message": the party is the object of the clause's verb
+_CLOSED_CLAUSE = re.compile(r"(?:^|[,;:(]\s*|\b(?:yet|and|but|so|then)\s+)(?:when|after|as|once|since|while|because|"
+                            r"although|though|before|until)\s+[^,;:]*?\b(?:\w+ed|chose|won|made|gave|named)\s+"
+                            r"(?:(?:the|then|new|newly)\s+)*(?:(?-i:[A-Z][\w.'-]*)\s+){0,3}$", re.I)
+
+
+def _clause_closed(text: str, before: Party, gap: str) -> bool:
+    """A comma that closes a clause of time or cause ends the list of the party before it: "When the
+    congress elected Kim chairman of the WPK, Xi sent him a message" (the second is the subject)."""
+    if "," not in gap:
+        return False
+    at = before.mentions[0].start
+    return _CLOSED_CLAUSE.search(text, max(0, at - 100), at) is not None
+
+
+# "In March, when parliament re-elected Putin, ...": a clause of time before the main one
+_WHEN_CLAUSE = re.compile(r"\W*(?:(?:in|on|by)\s+[^,;]{2,30},\s*)?(?:(?:yet|but|and|then)\s+)?(?:when|after|once|as soon as)\s+"
+                          r"[^,;]{3,120},", re.I)
+
+
+def _occasion_clause(text: str) -> int:
+    """Where a leading clause that tells of an occasion ends ("When the congress re-elected Xi, ..."), or 0."""
+    m = _WHEN_CLAUSE.match(text) if text[:1] in "WAOIYBTwaoiybt" else None
+    return m.end() if m and occasion_of(m.group(0)) not in (None, "other") else 0
 
 
 # "Kim's New Year message", "Xi's Sept. 9 message"
@@ -1083,12 +1110,13 @@ def occasion_of(text: str) -> str | None:
 def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Mention]],
            addressed: bool = False, explicit_only: bool = False,
            pronoun_subject: bool = False, received: Mention | None = None, he_wrote: bool = False,
-           pronoun_object: int | None = None) -> list[tuple[Mention, Mention, list[Mention]]]:
+           pronoun_object: int | None = None, occasion_clause: int = 0) -> list[tuple[Mention, Mention, list[Mention]]]:
     """(sender, recipient, the list the counterpart came in) for each message in a sentence.
 
     A side the sentence leaves out ("The messages came from Putin, Xi, ...") is the North Korean
     party, or the last leader, that the sentence or the ones just before it named. `received` is
-    the one party the messages told of just before went to."""
+    the one party the messages told of just before went to. The leader named before `occasion_clause`
+    ("When parliament re-elected Putin, Kim sent a message") is the one the occasion was his."""
     senders = [m for p in parties if p.role == "sender" for m in p.mentions]
     recipients = [m for p in parties if p.role == "recipient" for m in p.mentions]
     beside: list[Mention] = []
@@ -1137,7 +1165,8 @@ def _pairs(parties: list[Party], exchange: bool, context: Callable[[], list[Ment
             # "When Xi turned 70, state media published Kim's birthday message": the leader in the sentence
             # ("Before Xi visited Pyongyang, Kim sent him a birthday message": the one the sentence named)
             here = [m for m in others if m.country != KP and m.kind in ("person", "title") and (
-                pronoun_object is None or m.end < pronoun_object)] if any(m.possessive for m in senders) or pronoun_object else []
+                pronoun_object is None or m.end < pronoun_object) and m.end <= (occasion_clause or m.end)] \
+                if any(m.possessive for m in senders) or pronoun_object or occasion_clause else []
             recipients = here[:1] or _fill(context(), want_kp=False, exclude={m.country for m in senders})
             mourned = {m.name for p in parties if p.role == "place" for m in p.mentions if m.kind == "person"}
             # "Kim sent condolences over the death of Nguyen Phu Trong", after a headline naming Trong:
@@ -1781,7 +1810,7 @@ def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
                 f.date = (day if day and day <= told else dt.in_year(f.date, str(int(told[:4]) - 1))) or f.date
         return
     past = _time_reached([x for x in sents[max(0, i - 2):i] if x.prose]) \
-        if any(f.dated and f.date and len(f.date) == 10 for f in events) else None
+        if any(f.dated and f.date and len(f.date) >= 7 for f in events) else None
     if past and (len(past) != 7 or dt.within(past, report, 60)):
         past = None
     told_f = next((f for f in reversed(found) if f.dated and f.date and f.sentence_index >= i - 3), None)
@@ -1797,6 +1826,11 @@ def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
             continue
         if past and len(f.date) == 10 and f.date[5:7] == past[5:7] and f.date[:4] != past[:4]:
             f.date = dt.in_year(f.date, past[:4]) or f.date
+        elif past and f.date[5:7] > past[5:7] and f.date[:4] > past[:4] and not dt.within(f.date, report, 60) \
+                and _time_reached([x for x in sents[max(0, i - 2):i] if x.prose and x.line == s.line]) == past:
+            # "The reset did not survive the January 2016 nuclear test. Yet in May, ... Xi sent": later
+            # that year, in the paragraph that named it
+            f.date = dt.in_year(f.date, past[:4]) if len(f.date) == 10 else past[:5] + f.date[5:]
         if told and f.date[5:] > told[5:]:
             day = dt.in_year(f.date, told[:4]) if len(f.date) == 10 else told[:5] + f.date[5:]
             # (a day, within a season of the one told, with no date of another year between: "Eight days
@@ -2053,7 +2087,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
                        # "He also sent cards to Putin, ..." after Kim's card to Xi: Kim
                        pronoun_subject=bool(_HE_PASSIVE.match(text) or not kp_sent_last and _HE_ALSO.match(text)),
                        received=received, pronoun_object=him.start() if (him := _PRONOUN_OBJECT.search(text)) else None,
-                       he_wrote=he_wrote)
+                       he_wrote=he_wrote, occasion_clause=_occasion_clause(text))
     in_a = _IN_A_MESSAGE.search(text) if not pairs and "in a" in ltext else None
     if in_a:
         # "Kim told Xi in a message that ...", "Kim called Putin his 'dearest comrade' in a birthday

@@ -2271,3 +2271,21 @@ def test_greeting_someone_in_person_and_what_posts_claim_are_no_messages():
                "2019-04-25") == []
     assert run("Posts shared widely on social media claim that North Korean leader Kim Jong Un has sent a letter to "
                "Joe Biden.", "2020-11-27") == []
+
+
+def test_a_clause_of_time_ends_at_its_comma_and_its_leader_is_the_one_congratulated():
+    (m,) = run("When the congress elected Kim chairman of the WPK, Xi sent him a congratulatory message.", "2016-05-10")
+    assert (m.sender, m.recipient) == ("Xi Jinping", "Kim Jong Un")
+    (m,) = run("In March, when parliament re-elected Putin, Kim sent a message of congratulations.", "2018-03-30")
+    assert (m.sender, m.recipient, m.occasion) == ("Kim Jong Un", "Vladimir Putin", "election")
+    assert run("After Trump met Moon in Seoul, Kim sent a letter.", "2019-07-10") == []
+
+
+def test_a_month_without_its_year_after_a_past_month_of_the_same_paragraph_is_of_that_year():
+    (m,) = run("Relations did not survive the January 2016 nuclear test. Yet in May, Xi sent Kim a congratulatory "
+               "message, which KCNA carried in full.", "2017-10-01")
+    assert m.date == "2016-05"
+    # a new paragraph may come back to the year of the report
+    (m,) = run("Diplomacy stalled after the summit in Hanoi in February 2019.\n\nBack in March, Kim had sent Moon a "
+               "letter expressing sympathy over the outbreak.", "2020-09-25")
+    assert m.date == "2020-03"
