@@ -375,7 +375,10 @@ _AFTER_ANOTHER = re.compile(
     r"\b(?:(?P<same>(?:on |that |the )?(?:very )?(?:same|that) (?:day|evening|night|morning|afternoon))"
     r"|(?P<next>the (?:very )?(?:next|following) day|a day later)"
     r"|(?P<before>the (?:day before|previous day|eve)|a day (?:earlier|before))"
-    r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten) days? (?P<dir>later|after(?:wards)?|earlier|before))\b", re.I)
+    r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten) days? (?P<dir>later|after(?:wards)?|earlier|before)"
+    # ("Four months later, ... Kim sent"; not "less than a month later" nor "a month after they met")
+    r"|(?<!than )(?<!nearly )(?<!almost )(?<!about )(?<!some )(?P<n2>a|one|two|three|four|five|six|seven|ten) "
+    r"(?P<unit>weeks?|months?) (?P<dir2>later|earlier))\b", re.I)
 
 
 _AFTER_WORDS = ("same", "that day", "next", "following", "later", "before", "previous", "eve", "earlier", "after")
@@ -409,6 +412,12 @@ def _counted(m: re.Match[str], other: str) -> str:
         return (base + timedelta(days=1)).isoformat()
     if m.group("before"):
         return (base - timedelta(days=1)).isoformat()
+    if m.group("unit"):
+        n, sign = _NUMBER[m.group("n2").lower()], 1 if m.group("dir2").lower() == "later" else -1
+        if m.group("unit").lower().startswith("month"):  # "Four months later": of a month, not a day
+            months = base.year * 12 + base.month - 1 + sign * n
+            return f"{months // 12}-{months % 12 + 1:02d}"
+        return (base + timedelta(days=sign * n * 7)).isoformat()
     n = _NUMBER.get(m.group("n").lower()) if not m.group("n").isdigit() else int(m.group("n"))
     sign = 1 if m.group("dir").lower().startswith(("later", "after")) else -1
     return (base + timedelta(days=sign * (n or 0))).isoformat()

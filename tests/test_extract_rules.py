@@ -2289,3 +2289,15 @@ def test_a_month_without_its_year_after_a_past_month_of_the_same_paragraph_is_of
     (m,) = run("Diplomacy stalled after the summit in Hanoi in February 2019.\n\nBack in March, Kim had sent Moon a "
                "letter expressing sympathy over the outbreak.", "2020-09-25")
     assert m.date == "2020-03"
+
+
+def test_weeks_and_months_later_are_counted_from_the_message_before():
+    first, second = run("Kim sent Xi a message on 15 November 2012. Four months later, when the National People's "
+                        "Congress elected Xi state president, Kim sent a second congratulatory message.", "2017-10-01")
+    assert (first.date, second.date) == ("2012-11-15", "2013-03")
+    first, second = run("Kim sent Xi a message on 15 November 2012. Two weeks later, Kim sent him a second message.",
+                        "2017-10-01")
+    assert second.date == "2012-11-29"
+    # a span not told exactly counts nothing
+    assert all(m.date != "2012-12" for m in run("Kim sent Xi a message on 15 November 2012. Less than a month later, "
+                                                 "Kim sent him a second message.", "2017-10-01"))
