@@ -1278,7 +1278,12 @@ def _foreign_pairs(text: str, ms: list[Mention],
         kp = [m for m in context() if m.country == KP and m.kind == "person"][:1]
     if not kp or not foreign:
         return []
+    # the party the particle of the addressee marks, wherever it stands ("... 문 대통령과 ... 접견 자리에서 친서를
+    # 꺼내 문 대통령에게 건넸다": the second Moon receives it)
     a, b = kp[0], foreign[0]
+    to = next((m for m in kp + foreign if _KO_TO.match(text[m.end:])), None) if "에게" in text or "께" in text else None
+    if to is not None:
+        a, b = (to, b) if to.country == KP else (a, to)
     if b.kind == "country" and a.start < b.start and (listed := _ko_title_list(text, ms, b)):
         # "김 제1위원장이 ... 중화인민공화국 주석, 러시아연방 대통령, ..., 쿠바공화국 국가평의회 의장에게 연하장을
         # 보냈다": a list of titles, the particle of the addressee after the last, each one receives it

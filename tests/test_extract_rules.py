@@ -2301,3 +2301,9 @@ def test_weeks_and_months_later_are_counted_from_the_message_before():
     # a span not told exactly counts nothing
     assert all(m.date != "2012-12" for m in run("Kim sent Xi a message on 15 November 2012. Less than a month later, "
                                                  "Kim sent him a second message.", "2017-10-01"))
+
+
+def test_a_korean_addressee_is_the_one_its_particle_marks_wherever_it_stands():
+    (m,) = run("김 제1부부장은 이날 오전 청와대에서 열린 문 대통령과 북한 고위급 대표단의 접견 자리에서 파란색 파일에 담긴 친서를 "
+               "꺼내 문 대통령에게 건넸다.", "2018-02-10")
+    assert (m.sender_country, m.recipient_country) == ("KP", "KR")
