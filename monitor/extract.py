@@ -111,6 +111,11 @@ def _capital_or_the(names: Iterable[str]) -> list[str]:
     return [n for n in names if "A" <= n[0] <= "Z" or re.match(r"the\s", n)]
 
 
+# "el Presidente del Partido del Trabajo de Corea": the organ's leader, by title
+_ES_TITLE_OF = re.compile(r"(?<![\w-])(?:el\s+|la\s+)?(?:president[ea]|secretari[oa] general|primer[oa]? secretari[oa]|jefe|"
+                          r"lider|maximo dirigente)\s+(?:del|de la|de)\s+$", re.I)
+
+
 class Gazetteer:
     """The people, titles, institutions and countries of monitor/data/gazetteer.toml, compiled."""
 
@@ -268,7 +273,9 @@ class Gazetteer:
         if kind == "institution":
             key = re.sub(r"^the\s+", "", s, flags=re.I).lower()
             name, country, channel = self.inst_alias[key]
-            head = self.title_of_re.search(m.string, max(0, m.start() - 60), m.start())
+            head = self.title_of_re.search(m.string, max(0, m.start() - 60), m.start()) or (
+                _ES_TITLE_OF.search(m.string, max(0, m.start() - 40), m.start()) if m.string[m.start() - 3:m.start()] in
+                ("el ", "la ", "de ") else None)
             if head:  # "the general secretary of the Central Committee of the LPRP": a title, its holder unnamed
                 title = m.string[head.start():m.end()]
                 return Mention(head.start(), m.end(), country, title, "title", False, channel)
@@ -711,6 +718,7 @@ _CUE = re.compile(
     r"president|comrade|dear|respected|both|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|also|reach|"
     r"ruling|communist|central|committees?|organs?|people's|workers'|revolutionary|fraternal|allied|"
     r"party|general|secretary|chairman|premier|prime|minister|"  # ("addressed to the party general secretary, Trong")
+    r"acting|interim|new|newly|elected|re-elected|incoming|then|"  # ("to acting Iranian President Mohammad Mokhber")
     r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*|\s*,?[\"'],?\s*))*[\"']?$", re.I)
 _AMONG_WHO = re.compile(r"\W*Among (?:those|the (?:[\w-]+ ){0,3}?(?:leaders|heads of state|senders|recipients|ones))\s+"
                         r"(?:who|that)\s+(?:have\s+|had\s+)?(?:also\s+)?(?P<verb>sent|addressed|congratulated|cabled|wrote|extended|"
@@ -760,7 +768,10 @@ _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|lette
                    r"praised|highlighted|underlined|called|described|added|conveyed|pledged|voiced|read|reads|affirmed|"
                    r"reaffirmed|hailed|welcomed|assured|vowed|reiterated|recalled|urged|condemned|used|spoke|mentioned|"
                    r"contained|omitted|referred|avoided|lacked)\b")
-_IN_THAT = re.compile(r"In (?:his|her|its|their|the|this|that) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s?\b"
+_IN_THAT = re.compile(r"(?:In (?:his|her|its|their|the|this|that) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s?"
+                      # "En su mensaje, enviado el sabado, ...", "В своем послании ..."
+                      r"|En (?:su|el|este|ese|dicho) (?:[\w-]+ ){0,2}?(?:mensaje|carta|telegrama|misiva)s?"
+                      r"|В (?:своем|своём|этом|том|ответном) (?:послании|письме|телеграмме))\b"
                       r"(?!\s+(?:[\w-]+\s+){0,3}(?:sent|addressed|dispatched|wrote)\b)")  # not "In the cards Kim sent in January"
 _THANKED_FOR = re.compile(r"\bthank(?:ed|s)?\s+(?:[\w'-]+\s+){1,4}?for\s+(?:the|his|her|their|its)\s+(?:[\w-]+\s+)?"
                          r"(?:message|letter|greeting|card|telegram|cable)s?\b")
@@ -1323,6 +1334,22 @@ def _foreign_pairs(text: str, ms: list[Mention],
         if _ru_oblique(text, b):
             return [(a, b, [b] + beside)]
         return [(m, a, beside) for m in _distinct(beside)]
+    among = _ES_AMONG.match(text) if context is not None and text[:6].lower().lstrip(" \"'") in ("entre ", "entre") else None
+    if among:
+        # "Entre los primeros en hacer llegar sus condolencias al Presidente ... figuraron el presidente de
+        # China, Xi Jinping; ..., y ... Kim Jong Un": all those after the verb sent them, to the one
+        # named before it, else to the one the sentences before named
+        listed = [m for m in ms if m.start >= among.end()]
+        to = next((m for m in ms if m.end <= among.end() and m.kind in ("person", "title")), None) or next(
+            (m for m in context() if m.kind in ("person", "title") and m.country not in {x.country for x in listed}), None)
+        if to is None:
+            return []
+        senders = _distinct([m for m in listed if m.country != to.country])
+        others = [m for m in senders if m.country != KP]
+        if to.country == KP:
+            return [(m, to, others) for m in others]
+        kim = next((m for m in senders if m.country == KP), None)
+        return [(kim, to, [to] + others)] if kim else []
     first, second = (a, b) if a.start < b.start else (b, a)
     if received:
         first, second = second, first
@@ -1340,6 +1367,9 @@ def _foreign_pairs(text: str, ms: list[Mention],
 # words of Spanish that a sentence reporting a message has (its accents folded away, it is ASCII)
 _SPANISH_HINT = re.compile(r" (?:de|una) | un (?:mensaje|telegrama|saludo)")
 _ES_SENDS = re.compile(r"\s+(?:le|les)\s+(?:ha\s+|habia\s+|hubo\s+)?(?:envi|hizo llegar|dirigi|remiti|mand|transmiti|curs)")
+# "Entre los primeros en enviar sus condolencias ... figuraron": those named after the verb sent them
+_ES_AMONG = re.compile(r"\W*Entre (?:los|las) [^.;:]{3,160}?\b(?:figuraron|figuran|estaban|estuvieron|se encontraban|"
+                       r"se encuentran|se contaron|se cuentan|destacaron|destacan)\b", re.I)
 _ES_TO = re.compile(r"\b(?:a|al)\s+$")
 _ES_AND_TO = re.compile(r"\by (?:a|al)\s+(?:[^,;]{0,50},\s*)?$")
 _RU_CASE_ENDING = re.compile(r"(?:а|я|у|ю|ом|ем|е|ым|им)(?![а-яё])")
@@ -1431,12 +1461,21 @@ def _not_an_event(pattern: re.Pattern[str], s_low: str) -> re.Match[str] | None:
     return None
 
 
+# ("In his separate messages to General Secretary To Lam and State President Luong Cuong, ...": its addressees)
+_ADDRESSED_HERE = re.compile(r"\b(?:to|al)\s+[^,;]{0,60}$")
+
+
 def _readdress(events: list[Found], pool: list[Found], here: set[str], same_country: bool = True) -> None:
     """Each message whose addressee the sentence does not name goes to the addressee of the one message of
     its sender in `pool` (with `same_country` False, only when that addressee is of another country)."""
     for f in events:
         before = {g.recipient.country: g for g in pool if g.sender.country == f.sender.country}
-        if f.recipient.country not in here and len(before) == 1 and (same_country or f.recipient.country not in before):
+        if len(before) == 1 and (f.recipient.country not in here and (same_country or f.recipient.country not in before)
+                                 # ("En su mensaje, ... el nombre de Fidel Castro vivira para siempre", after the
+                                 # message to Raul Castro: a leader in its words)
+                                 or same_country and f.told and f.recipient.country in before
+                                 and _who(f.recipient, f.date) not in (None, _who(before[f.recipient.country].recipient, f.date))
+                                 and not _ADDRESSED_HERE.search(f.evidence, 0, f.recipient.start)):
             g = next(iter(before.values()))
             f.recipient, f.members = g.recipient, list(g.members)
 

@@ -2307,3 +2307,27 @@ def test_a_korean_addressee_is_the_one_its_particle_marks_wherever_it_stands():
     (m,) = run("김 제1부부장은 이날 오전 청와대에서 열린 문 대통령과 북한 고위급 대표단의 접견 자리에서 파란색 파일에 담긴 친서를 "
                "꺼내 문 대통령에게 건넸다.", "2018-02-10")
     assert (m.sender_country, m.recipient_country) == ("KP", "KR")
+
+
+def test_spanish_among_those_who_sent_and_in_his_message():
+    text = ("Desde el viernes, cuando el General de Ejército Raúl Castro Ruz informó la muerte de Fidel, no han cesado de "
+            "llegar mensajes de pesar.\n\nEntre los primeros en hacer llegar sus condolencias al Presidente de los Consejos "
+            "de Estado y de Ministros figuraron el presidente de la República Popular China, Xi Jinping; el presidente de "
+            "la Federación de Rusia, Vladimir Putin, y el máximo dirigente de la República Popular Democrática de Corea, "
+            "Kim Jong Un.\n\nEn su mensaje, enviado el sábado, el Presidente del Partido del Trabajo de Corea expresó que "
+            "el nombre de Fidel Castro vivirá para siempre.")
+    (m,) = run(text, "2016-11-28")
+    assert (m.sender, m.recipient, m.occasion) == ("Kim Jong Un", "Raul Castro", "condolence")
+    assert m.grouped_with == ("CN", "RU")
+    assert m.content_published == "partial"
+
+
+def test_a_leader_in_the_words_of_a_message_told_before_is_not_its_addressee():
+    (m,) = run("Kim Jong Un sent a message of condolence to acting Iranian President Mohammad Mokhber on Wednesday over "
+               "the helicopter crash. In his message, Kim said Ebrahim Raisi had been a true friend.", "2024-05-23")
+    assert m.recipient == "Mohammad Mokhber"
+
+
+def test_to_an_acting_or_newly_elected_leader():
+    (m,) = run("Kim Jong Un sent a message of condolence to interim President Mohammad Mokhber on Wednesday.", "2024-05-23")
+    assert m.recipient == "Mohammad Mokhber"
