@@ -23,7 +23,7 @@ def _c(words: str) -> str:
 # Every alternative begins a word: one test that a word starts here, before them all rather than in
 # each, lets the engine pass quickly over every other place (it halves the pattern's time).
 _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
-    _MON + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b|\s+(?P<lastyear>last year))?(?!\d)",
+    _MON + r"\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b|\s+(?P<lastyear>last year))?(?!\d)",
     r"(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON.replace("?P<mon>", "?P<mon2>") + r"(?:,?\s+(?P<year2>(?:19|20)\d{2}))?\b",
     r"(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})\b",
     r"(?:(?:" + _c("in|of|late|early") + r")\s+|[Mm]id-)?" + _MON.replace("?P<mon>", "?P<mon3>") + r"\s+(?P<year3>(?:19|20)\d{2})\b",
@@ -36,7 +36,7 @@ _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
     r"(?P<nyd>New Year's (?:Eve|Day))\b",
     r"(?P<lmon>" + _c("last month|earlier this month|this month") + r")\b",
     # "on the 8th", "on the 8th of this month": a day of the report's month, or of the month before
-    r"[Oo]n the (?P<dom>\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[,.;)]|$|(?:of (?:the|this|that|last) month|on|in|at|and|to|for|when|as|after|"
+    r"[Oo]n the (?P<dom>\d{1,2}(?:st|nd|rd|th)|first)(?=\s*(?:[,.;)]|$|(?:of (?:the|this|that|last) month|on|in|at|and|to|for|when|as|after|"
     r"before|with|from|by)\b))",
     # a month alone ("in July", "with July"): the latest such month; "May" only after "in"
     r"[Ii]n\s+(?P<mon5>May)\b(?!\.?\s*\d)",
@@ -220,8 +220,12 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             first = ref.replace(day=1)
             value = (first - timedelta(days=1) if g["lmon"].lower() == "last month" else first).isoformat()[:7]
         elif g["dom"] and ref:
-            day, month = int(g["dom"]), ref.replace(day=1)
-            if day > ref.day:  # not after the report: of the month before
+            day, month = int(g["dom"][:-2]) if g["dom"][0].isdigit() else 1, ref.replace(day=1)
+            named = [d.value for d in out if len(d.value) == 7 and not d.since]
+            if named and not text.startswith((" of this month", " of last month"), m.end()):
+                # "at the start of October, on the first": of the month the sentence named
+                month = date.fromisoformat(named[-1] + "-01")
+            elif day > ref.day:  # not after the report: of the month before
                 month = (month - timedelta(days=1)).replace(day=1)
             try:
                 value = month.replace(day=day).isoformat()
@@ -370,12 +374,12 @@ def sort_key(value: str | None) -> str:
     return interval(value)[1].isoformat() if len(value) < 10 else value
 
 
-_NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_NUMBER = {"a": 1, "a few": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 _AFTER_ANOTHER = re.compile(
     r"\b(?:(?P<same>(?:on |that |the )?(?:very )?(?:same|that) (?:day|evening|night|morning|afternoon))"
     r"|(?P<next>the (?:very )?(?:next|following) day|a day later)"
     r"|(?P<before>the (?:day before|previous day|eve)|a day (?:earlier|before))"
-    r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten) days? (?P<dir>later|after(?:wards)?|earlier|before)"
+    r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten|a few) days? (?P<dir>later|after(?:wards)?|earlier|before)"
     # ("Four months later, ... Kim sent"; not "less than a month later" nor "a month after they met")
     r"|(?<!than )(?<!nearly )(?<!almost )(?<!about )(?<!some )(?P<n2>a|one|two|three|four|five|six|seven|ten) "
     r"(?P<unit>weeks?|months?) (?P<dir2>later|earlier))\b", re.I)

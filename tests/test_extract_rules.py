@@ -2331,3 +2331,12 @@ def test_a_leader_in_the_words_of_a_message_told_before_is_not_its_addressee():
 def test_to_an_acting_or_newly_elected_leader():
     (m,) = run("Kim Jong Un sent a message of condolence to interim President Mohammad Mokhber on Wednesday.", "2024-05-23")
     assert m.recipient == "Mohammad Mokhber"
+
+
+def test_spoken_days_on_the_first_september_the_9th_and_a_few_days_after():
+    first, second = run("If you go back to the start of October, on the first, Kim sent Xi the usual message for China's "
+                        "national day. Then six days later he sent Putin a message for his birthday.", "2023-10-20")
+    assert (first.date, second.date) == ("2023-10-01", "2023-10-07")
+    xi, kim = run("Xi's message for the DPRK's founding anniversary, on September the 9th, is the obvious one, and Kim sent "
+                  "a reply a few days after that, thanking him.", "2023-10-20")
+    assert (xi.date, kim.date, kim.reply) == ("2023-09-09", "2023-09-12", True)
