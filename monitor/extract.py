@@ -1718,7 +1718,10 @@ def extract(doc: Document) -> list[Message]:
                 or not s.text.isascii() and _FOLLOWUP_STEMS_NL.search(s_low)):
             recent = [f for f in found if f.sentence_index >= i - 6]
             said_before = followed[1] if followed[0] == i - 1 else []
-            followed = (i, _apply_followup_content(gz, s, recent, just_before, said_before))
+            # (the messages told of further back, when the sentence just before named them again: "...,
+            # and KCNA had Kim's message out the following day. He called it 'a great loss' ...")
+            again = last_group if not just_before and i and _OWNED_MESSAGE.search(sents[i - 1].text) else []
+            followed = (i, _apply_followup_content(gz, s, recent, just_before or again, said_before))
             # "The message of the CPC Central Committee said that Comrade Kim Jong Il's assumption of the high
             # post of General Secretary ...", "He wished ... success in the new year": the occasion the
             # message's words give, to it and the others of its list
@@ -2748,6 +2751,9 @@ def _join_lists(before: list[Found], now: list[Found], besides: bool = False) ->
                 f.date, f.dated = a.date, True
 
 
+# "It calls Putin his 'closest comrade', ... it mentions the meeting they had": the message told of is the subject
+_IT_SAYS = re.compile(r"It (?:also )?(?:says|said|calls|called|talks|talked|speaks|spoke|mentions|mentioned|describes|"
+                      r"described|refers|referred|hails|hailed|praises|praised|expresses|expressed)\b")
 _WORDS_TO = re.compile(r"\b(?:wished|wishing|thanked|thanking|congratulated|congratulating|assured|assuring|urged|urging|told|"
                        r"telling|invited|inviting|called on|calling on)\s+(?:the\s+)?$")
 
@@ -2760,8 +2766,8 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
     rx = _rx()
     if not (_quoted(s.text) or _rl()["content_partial"].search(s.text.lower())):
         return []
-    if not rx["nouns"].search(s.text) and (rx["in_person"].search(s.text) or _ELSEWHERE.search(s.text)
-                                           or _COMMENTATOR.search(s.text)):
+    if not rx["nouns"].search(s.text) and not _IT_SAYS.match(s.text) and (
+            rx["in_person"].search(s.text) or _ELSEWHERE.search(s.text) or _COMMENTATOR.search(s.text)):
         # "at the plenary meeting, Kim called for the 'toughest' policy", "'Beijing does not like
         # it,' said Cho, a researcher": words said elsewhere, or by someone else
         return []

@@ -2340,3 +2340,14 @@ def test_spoken_days_on_the_first_september_the_9th_and_a_few_days_after():
     xi, kim = run("Xi's message for the DPRK's founding anniversary, on September the 9th, is the obvious one, and Kim sent "
                   "a reply a few days after that, thanking him.", "2023-10-20")
     assert (xi.date, kim.date, kim.reply) == ("2023-09-09", "2023-09-12", True)
+
+
+def test_words_quoted_after_the_message_is_named_again_and_it_calls():
+    (m,) = run("Li Keqiang died last Friday, and by Saturday Kim Jong Un had already sent a message of condolence to Xi "
+               "Jinping. How fast is that? Very fast. Li died in Shanghai on Friday, and KCNA had Kim's message out the "
+               "following day. He called it \"a great loss\" to the DPRK as well.", "2023-11-02")
+    assert m.content_published == "partial"
+    _, m = run("Kim sent Xi the usual message for China's national day. Then he sent Putin a message for his birthday, "
+               "and that one is in a different register. It calls Putin his \"closest comrade\" and it mentions the "
+               "meeting they had in September.", "2023-10-20")
+    assert (m.recipient, m.content_published) == ("Vladimir Putin", "partial")
