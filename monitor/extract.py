@@ -1452,6 +1452,26 @@ def _distinct(ms: list[Mention]) -> list[Mention]:
 _CONGRATULATED = ("anniversary", "national_day", "congress", "election", "new_year", "birthday")
 
 
+# where a clause of contrast begins: "..., while making no mention of a card to Xi"
+_WHILE_CLAUSE = re.compile(r",\s+(?:while|whereas)\b|;\s")
+_DENIAL_WORD = re.compile(r"\b(?:not|no|never|without|n't)\b")
+
+
+def _outside(events: list[Found], s_low: str, no: re.Match[str]) -> list[Found]:
+    """The messages whose counterpart the sentence names on the other side of a clause of contrast from
+    the words `no` that deny a message: "the KCNA carried a report on a card from Kim to Putin, while
+    making no mention of a card to Xi" (the card to Putin holds)."""
+    cuts = [m.start() for m in _WHILE_CLAUSE.finditer(s_low)]
+    if not cuts:
+        return []
+    before = [c for c in cuts if c <= no.start()]
+    after = [c for c in cuts if c > no.start()]
+    lo, hi = (before[-1] if before else 0), (after[0] if after else len(s_low))
+    if _DENIAL_WORD.search(s_low, 0, lo) or _DENIAL_WORD.search(s_low, hi):
+        return []  # (both sides deny: "... did not send a message of condolence; Kim's messages to Putin did not mention")
+    return [f for f in events if not lo <= f.counterpart().start < hi]
+
+
 def _not_an_event(pattern: re.Pattern[str], s_low: str) -> re.Match[str] | None:
     """The first of the words in `s_low` that make its message no event (a wish, a habit, a denial)."""
     for m in pattern.finditer(s_low):
@@ -1596,8 +1616,11 @@ def extract(doc: Document) -> list[Message]:
                                                   kp_sent_last=bool(just_before)
                                                   and all(f.sender.country == KP for f in just_before))
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
+            if events and (no := _not_an_event(rl["not_an_event"], s_low)):
+                events = _outside(events, s_low, no)
+                trigger_at = trigger_at if events else len(s.text)
             if events and ((nm := rl["not_a_message"].search(s_low, max(0, has_trigger.start() - 40), has_trigger.end() + 100))
-                           and nm.start() < has_trigger.end() + 40 or _not_an_event(rl["not_an_event"], s_low)
+                           and nm.start() < has_trigger.end() + 40
                            or s.text.rstrip().endswith("?")  # "Will Kim's cards go to Beijing or Moscow first?"
                            or _EACH_RECIPIENT.match(s_low)):
                 events, trigger_at = [], len(s.text)

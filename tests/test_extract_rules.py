@@ -2351,3 +2351,20 @@ def test_words_quoted_after_the_message_is_named_again_and_it_calls():
                "and that one is in a different register. It calls Putin his \"closest comrade\" and it mentions the "
                "meeting they had in September.", "2023-10-20")
     assert (m.recipient, m.content_published) == ("Vladimir Putin", "partial")
+
+
+def test_a_message_that_state_media_summarized_is_a_message():
+    (m,) = run("For China's National Day on October 1, Kim sent Xi a message that KCNA summarized in two short paragraphs.",
+               "2023-10-20")
+    assert (m.recipient, m.date) == ("Xi Jinping", "2023-10-01")
+    assert run("Kim sent Washington a message that it would not be cowed.", "2023-10-20") == []
+
+
+def test_a_denial_in_a_clause_of_its_own_leaves_the_message_of_the_other():
+    (m,) = run("On Jan. 1 last year, the KCNA carried a separate report on a New Year's card from Kim to Putin, while making "
+               "no mention of a card to Chinese President Xi Jinping, fueling speculation about a cooling in ties.",
+               "2026-01-02")
+    assert (m.recipient, m.date) == ("Vladimir Putin", "2025-01-01")
+    # both clauses deny
+    assert run("North Korea did not send a message of condolence; Kim's messages to Vladimir Putin did not mention the "
+               "death.", "2022-12-05") == []
