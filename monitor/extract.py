@@ -150,6 +150,8 @@ class Gazetteer:
             for n in c.get("capitals", []):
                 capital_of[n.lower()] = code
         self.name_of, self.demonym_of, self.capital_of = name_of, demonym_of, capital_of
+        self.demonym_es_of = {n.lower(): code for code, c in self.countries.items() for n in c.get("demonyms_es", [])}
+        self.title_es = {fold(k).lower(): v for k, v in data["titles"].get("leader_es", {}).items()}
         titles = data["titles"]["leader"]
         self.spouse_re = re.compile(r"\s*,?\s*(?:" + _alt(data["titles"]["spouse"]) + r")\b,?", re.I)
         all_names = [n for c in self.countries.values() for n in c.get("names", [])]
@@ -183,6 +185,10 @@ class Gazetteer:
             ("party", re.compile(r"(?<![\w-])" + cap + r"(?:(?P<cn>" + names + r")(?:'s)?|(?P<dem>" + dems + r"))\s+(?:ruling\s+)?(?:(?:[A-Z][\w']*|and)\s+){0,4}[Pp]arty(?:'s)?(?:\s+(?:[Cc]entral [Cc]ommittee|CC))?(?![\w-])")),
             # "the Communist Party of the Russian Federation": a party named after its country
             ("party", re.compile(r"(?<![\w-])(?:[A-Z][\w']*\s+){1,3}Party\s+of\s+(?:the\s+)?(?P<cn>" + names + r")(?![\w-])")),
+            # "el dirigente norcoreano", "la presidenta nicaraguense": in Spanish the title comes first
+            ("es_title", re.compile(r"(?<![\w-])(?:[Ee]l|[Ll]a)\s+(?:(?:nuevo|nueva|actual|entonces)\s+)?(?i:(?P<title>"
+                                    + _alt(list(self.title_es)) + r"))\s+(?P<dem>"
+                                    + _alt(list(self.demonym_es_of)) + r")(?![\w-])")),
             ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected|"
                                      r"(?i:party and (?:state|government)))\s+)?"
                                      r"(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
@@ -234,8 +240,8 @@ class Gazetteer:
                 if ascii_only:
                     continue
                 kind = kind[:-3]
-            if kind == "party" and "arty" not in text:
-                continue  # a party's name holds the word
+            if kind == "party" and "arty" not in text or kind == "es_title" and " de " not in text:
+                continue  # a party's name holds the word; Spanish has "de"
             for m in (self._word_starts(pattern, text) if kind in self._at_word_start else pattern.finditer(text)):
                 mention = self._mention(kind, m)
                 if mention:
@@ -280,6 +286,10 @@ class Gazetteer:
                 title = m.string[head.start():m.end()]
                 return Mention(head.start(), m.end(), country, title, "title", False, channel)
             return Mention(m.start(), m.end(), country, name, "institution", True, channel)
+        if kind == "es_title":  # (named by the title it stands for: "the North Korean leader")
+            code = self.demonym_es_of[m.group("dem").lower()]
+            title = self.title_es[re.sub(r"\s+", " ", m.group("title").lower())]
+            return Mention(m.start(), m.end(), code, f"the {self.countries[code]['demonyms'][0]} {title}", "title", False)
         if kind == "posttitle" and _OF_ALLIES.match(m.string, m.end()):
             return None  # "the leaders of Zimbabwe's traditional allies": not Zimbabwe's leaders
         if kind in ("party", "pretitle", "posttitle"):
@@ -3045,7 +3055,7 @@ def _best_evidence(group: list[Found], kp_sends: bool) -> str:
     return max((f for f in group if f.evidence), key=score).evidence
 
 
-_TITLE_WORD = re.compile(r"(general secretary|prime minister|premier|president|chairman|king|first secretary|head of state)",
+_TITLE_WORD = re.compile(r"(general secretary|prime minister|premier|president|chairman|king|first secretary|head of state|leader)",
                          re.I)
 
 

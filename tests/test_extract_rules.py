@@ -2310,8 +2310,8 @@ def test_a_korean_addressee_is_the_one_its_particle_marks_wherever_it_stands():
 
 
 def test_spanish_among_those_who_sent_and_in_his_message():
-    text = ("Desde el viernes, cuando el General de Ejército Raúl Castro Ruz informó la muerte de Fidel, no han cesado de "
-            "llegar mensajes de pesar.\n\nEntre los primeros en hacer llegar sus condolencias al Presidente de los Consejos "
+    text = ("Desde el viernes, cuando el General de Ejército Raúl Castro Ruz informó la desaparición física del Comandante en Jefe, no han "
+            "cesado de llegar mensajes de pesar.\n\nEntre los primeros en hacer llegar sus condolencias al Presidente de los Consejos "
             "de Estado y de Ministros figuraron el presidente de la República Popular China, Xi Jinping; el presidente de "
             "la Federación de Rusia, Vladimir Putin, y el máximo dirigente de la República Popular Democrática de Corea, "
             "Kim Jong Un.\n\nEn su mensaje, enviado el sábado, el Presidente del Partido del Trabajo de Corea expresó que "
@@ -2368,3 +2368,16 @@ def test_a_denial_in_a_clause_of_its_own_leaves_the_message_of_the_other():
     # both clauses deny
     assert run("North Korea did not send a message of condolence; Kim's messages to Vladimir Putin did not mention the "
                "death.", "2022-12-05") == []
+
+
+def test_spanish_titles_before_the_demonym_and_the_leader_of_the_north():
+    (m,) = run("El sábado, el dirigente norcoreano envió un mensaje de condolencia al presidente de los Consejos de Estado y "
+               "de Ministros, General de Ejército Raúl Castro.", "2016-11-28")
+    assert (m.sender, m.recipient, m.sender_country) == ("Kim Jong Un", "Raul Castro", "KP")
+    (m,) = run("En octubre pasado, el mandatario cubano había enviado a Kim Jong Un un mensaje de felicitación.", "2026-01-02")
+    assert (m.sender_country, m.recipient_country) == ("CU", "KP")
+    (m,) = run("On Saturday the North Korean leader sent a message of condolence to Raul Castro.", "2016-11-28")
+    assert m.sender == "Kim Jong Un"  # the leader, not the nominal head of state
+    (m,) = run("El 13 de agosto, con motivo del aniversario 90 del natalicio de Fidel, Kim Jong Un le hizo llegar un mensaje "
+               "de felicitación.", "2016-11-28")
+    assert (m.recipient, m.date) == ("Fidel Castro", "2016-08-13")
