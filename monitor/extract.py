@@ -1029,9 +1029,11 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
 
 
 # "When the congress elected Kim, Xi sent him a message": the party is the object of the clause's verb
-_CLOSED_CLAUSE = re.compile(r"(?:^|[,;:(]\s*|\b(?:yet|and|but|so|then)\s+)(?:when|after|as|once|since|while|because|"
-                            r"although|though|before|until)\s+[^,;:]*?\b(?:\w+ed|chose|won|made|gave|named)\s+"
-                            r"(?:(?:the|then|new|newly)\s+)*(?:(?-i:[A-Z][\w.'-]*)\s+){0,3}$", re.I)
+_CLOSED_CLAUSE = re.compile(r"(?:(?:^|[,;:(]\s*|\b(?:yet|and|but|so|then)\s+)(?:when|after|as|once|since|while|because|"
+                            r"although|though|before|until)\s+[^,;:]*?\b(?:\w+ed|chose|won|made|gave|named)"
+                            # ("the day after the passing of Ms. Kang, mother of President Moon, Kim sent ...")
+                            r"|\b(?:mother|father|wife|husband|son|daughter|widow|brother|sister)\s+of)\s+"
+                            r"(?:(?:the|then|new|newly|late)\s+)*(?:(?-i:[A-Z][\w.'-]*)\s+){0,3}$", re.I)
 
 
 def _clause_closed(text: str, before: Party, gap: str) -> bool:
@@ -1495,6 +1497,28 @@ def _not_an_event(pattern: re.Pattern[str], s_low: str) -> re.Match[str] | None:
 _ADDRESSED_HERE = re.compile(r"\b(?:to|al)\s+[^,;]{0,60}$")
 
 
+# "the President", "the Chairman", alone: the one of that title the report named last
+_BARE_TITLE = re.compile(r"(?<![\w'-])[Tt]he (President|Chairman)\b(?! of\b)")
+
+
+def _bare_titles(text: str, ms: list[Mention], before: list[Mention]) -> list[Mention]:
+    """The mentions of a sentence, with each "the President" or "the Chairman" that stands alone taken
+    for the person of that title named last, in the sentence or the ones `before` it (newest first):
+    "... mother of President Moon Jae-in, Chairman Kim Jong Un sent a message of condolence to the
+    President"."""
+    out = list(ms)
+    for t in _BARE_TITLE.finditer(text):
+        if any(m.start <= t.start() < m.end for m in ms):
+            continue
+        word = t.group(1).lower()
+        here = [m for m in reversed(ms) if m.end <= t.start()]
+        who = next((m for m in here + before if m.kind == "person" and (p := gazetteer().people.get(m.name))
+                    and any(r["title"].lower() == word for r in p.roles)), None)
+        if who is not None:
+            out.append(replace(who, start=t.start(), end=t.end(), possessive=text.startswith("'s", t.end())))
+    return sorted(out, key=lambda m: m.start)
+
+
 def _readdress(events: list[Found], pool: list[Found], here: set[str], same_country: bool = True) -> None:
     """Each message whose addressee the sentence does not name goes to the addressee of the one message of
     its sender in `pool` (with `same_country` False, only when that addressee is of another country)."""
@@ -1555,6 +1579,9 @@ def extract(doc: Document) -> list[Message]:
     def mentions_of(k: int) -> list[Mention]:
         if k not in cache:
             cache[k] = gz.mentions(sents[k].text)
+            if "he President" in sents[k].text or "he Chairman" in sents[k].text:
+                cache[k] = _bare_titles(sents[k].text, cache[k], [m for j in range(k - 1, max(-1, k - 9), -1)
+                                                                  if sents[j].prose for m in reversed(mentions_of(j))])
         return cache[k]
 
     def context_for(k: int, back: int = 3) -> list[Mention]:
@@ -2001,6 +2028,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     text = gz.spouse_re.sub(_blank, s.text) if (
         "spouse" in low or "wife" in low or "husband" in low or "first lady" in low) else s.text
     ms = gz.mentions(text)
+    if "he President" in text or "he Chairman" in text:
+        ms = _bare_titles(text, ms, context(8))
     if text is not s.text:
         # "Kim Jong Un, chairman of ... of the DPRK, and his wife Ri Sol Ju sent a card": the spouse, apart
         # from the leader's mention by the titles between, stands for the leader

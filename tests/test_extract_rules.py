@@ -2381,3 +2381,13 @@ def test_spanish_titles_before_the_demonym_and_the_leader_of_the_north():
     (m,) = run("El 13 de agosto, con motivo del aniversario 90 del natalicio de Fidel, Kim Jong Un le hizo llegar un mensaje "
                "de felicitación.", "2016-11-28")
     assert (m.recipient, m.date) == ("Fidel Castro", "2016-08-13")
+
+
+def test_the_president_or_the_chairman_alone_is_the_one_of_that_title_named_last():
+    (m,) = run("On October 30, 2019, the day after the passing of Ms. Kang Han-ok, mother of President Moon Jae-in, "
+               "Chairman Kim Jong Un sent a message of condolence to the President.", "2020-03-01")
+    assert (m.sender, m.recipient, m.recipient_named) == ("Kim Jong Un", "Moon Jae-in", True)
+    (m,) = run("Cheong Wa Dae said President Moon Jae-in met reporters.\n\nThis was the first communication from the "
+               "Chairman addressed to the President since the personal letter of December 30, 2018, in which Chairman Kim "
+               "expressed regret.", "2020-03-01")
+    assert (m.sender_country, m.recipient, m.date) == ("KP", "Moon Jae-in", "2018-12-30")
