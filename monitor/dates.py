@@ -36,7 +36,9 @@ _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
     r"(?P<nyd>New Year's (?:Eve|Day))\b",
     r"(?P<lmon>" + _c("last month|earlier this month|this month") + r")\b",
     # "on the 8th", "on the 8th of this month": a day of the report's month, or of the month before
-    r"[Oo]n the (?P<dom>\d{1,2}(?:st|nd|rd|th)|first)(?=\s*(?:[,.;)]|$|(?:of (?:the|this|that|last) month|on|in|at|and|to|for|when|as|after|"
+    r"[Oo]n the (?P<dom>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty-first)(?=\s*(?:[,.;)]|$|(?:of (?:the|this|that|last) month|on|in|at|and|to|for|when|as|after|"
     r"before|with|from|by)\b))",
     # a month alone ("in July", "with July"): the latest such month; "May" only after "in"
     r"[Ii]n\s+(?P<mon5>May)\b(?!\.?\s*\d)",
@@ -48,6 +50,12 @@ _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
 _JUCHE = re.compile(r"Juche\s?(\d{2,3})\.(\d{1,2})\.(\d{1,2})\.?\)?")
 _DATELINE = re.compile(r"^[ \t]*(?:Pyongyang|Beijing|Moscow|Seoul|Hanoi|Vientiane|Havana|Tokyo),?\s+" + _MON +
                        r"\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*\((?:KCNA|Xinhua|TASS|Yonhap|Kyodo|AFP|Reuters|AP)\)", re.I | re.M)
+
+
+_ORDINAL_DAYS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+                 "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split() + [
+                     f"twenty-{w}" for w in "first second third fourth fifth sixth seventh eighth ninth".split()] + [
+                     "thirtieth", "thirty-first"]
 
 
 @dataclass(frozen=True)
@@ -220,7 +228,8 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             first = ref.replace(day=1)
             value = (first - timedelta(days=1) if g["lmon"].lower() == "last month" else first).isoformat()[:7]
         elif g["dom"] and ref:
-            day, month = int(g["dom"][:-2]) if g["dom"][0].isdigit() else 1, ref.replace(day=1)
+            day, month = int(g["dom"][:-2]) if g["dom"][0].isdigit() else _ORDINAL_DAYS.index(g["dom"].lower()) + 1, \
+                ref.replace(day=1)
             named = [d.value for d in out if len(d.value) == 7 and not d.since]
             if named and not text.startswith((" of this month", " of last month"), m.end()):
                 # "at the start of October, on the first": of the month the sentence named
@@ -374,12 +383,14 @@ def sort_key(value: str | None) -> str:
     return interval(value)[1].isoformat() if len(value) < 10 else value
 
 
-_NUMBER = {"a": 1, "a few": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_NUMBER = {"a": 1, "a few": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20}
 _AFTER_ANOTHER = re.compile(
     r"\b(?:(?P<same>(?:on |that |the )?(?:very )?(?:same|that) (?:day|evening|night|morning|afternoon))"
     r"|(?P<next>the (?:very )?(?:next|following) day|a day later)"
     r"|(?P<before>the (?:day before|previous day|eve)|a day (?:earlier|before))"
-    r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten|a few) days? (?P<dir>later|after(?:wards)?|earlier|before)"
+    r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|a few) days? "
+    r"(?P<dir>later|after(?:wards)?|earlier|before)"
     # ("Four months later, ... Kim sent"; not "less than a month later" nor "a month after they met")
     r"|(?<!than )(?<!nearly )(?<!almost )(?<!about )(?<!some )(?P<n2>a|one|two|three|four|five|six|seven|ten) "
     r"(?P<unit>weeks?|months?) (?P<dir2>later|earlier))\b", re.I)

@@ -5,6 +5,7 @@ import pytest
 import re
 
 from monitor.extract import _lowered, _rx, _word_first, extract, fold, gazetteer
+from monitor.dates import after_another
 from monitor.models import Document, Source
 
 
@@ -2391,3 +2392,11 @@ def test_the_president_or_the_chairman_alone_is_the_one_of_that_title_named_last
                "Chairman addressed to the President since the personal letter of December 30, 2018, in which Chairman Kim "
                "expressed regret.", "2020-03-01")
     assert (m.sender_country, m.recipient, m.date) == ("KP", "Moon Jae-in", "2018-12-30")
+
+
+def test_ordinal_days_in_words_more_numbers_and_older_spellings():
+    (m,) = run("On the thirtieth, Kim Jong Il sent Hu Jintao a message.", "2011-07-16")
+    assert m.date == "2011-06-30"
+    assert after_another("Eleven days later came the anniversary", "2011-06-30") == ("2011-07-11", None)
+    (m,) = run("Jiang Zemin sent a message of condolence to Kim Chong-il on the death of Kim Il-song.", "1994-07-12")
+    assert (m.recipient, m.recipient_country) == ("Kim Jong Il", "KP")
