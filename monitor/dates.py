@@ -38,7 +38,8 @@ _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
     # "on the 8th", "on the 8th of this month": a day of the report's month, or of the month before
     r"[Oo]n the (?P<dom>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
-    r"twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty-first)(?=\s*(?:[,.;)]|$|(?:of (?:the|this|that|last) month|on|in|at|and|to|for|when|as|after|"
+    r"twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty-first)"
+    r"(?=\s*(?:[,.;)]|$|(?:of (?:the|this|that|last) month|on|in|at|and|to|for|when|as|after|"
     r"before|with|from|by)\b))",
     # a month alone ("in July", "with July"): the latest such month; "May" only after "in"
     r"[Ii]n\s+(?P<mon5>May)\b(?!\.?\s*\d)",

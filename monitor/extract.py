@@ -778,7 +778,8 @@ _TOLD = re.compile(r"(?:The|His|Her|Its|Their) (?:[\w-]+ ){0,2}?(?:message|lette
                    r"praised|highlighted|underlined|called|described|added|conveyed|pledged|voiced|read|reads|affirmed|"
                    r"reaffirmed|hailed|welcomed|assured|vowed|reiterated|recalled|urged|condemned|used|spoke|mentioned|"
                    r"contained|omitted|referred|avoided|lacked)\b")
-_IN_THAT = re.compile(r"(?:In (?:his|her|its|their|the|this|that) (?:[\w-]+ ){0,2}?(?:message|letter|telegram|card|reply|greetings|cable)s?"
+_IN_THAT = re.compile(r"(?:In (?:his|her|its|their|the|this|that) (?:[\w-]+ ){0,2}?"
+                      r"(?:message|letter|telegram|card|reply|greetings|cable)s?"
                       # "En su mensaje, enviado el sabado, ...", "В своем послании ..."
                       r"|En (?:su|el|este|ese|dicho) (?:[\w-]+ ){0,2}?(?:mensaje|carta|telegrama|misiva)s?"
                       r"|В (?:своем|своём|этом|том|ответном) (?:послании|письме|телеграмме))\b"
@@ -1346,7 +1347,7 @@ def _foreign_pairs(text: str, ms: list[Mention],
         if _ru_oblique(text, b):
             return [(a, b, [b] + beside)]
         return [(m, a, beside) for m in _distinct(beside)]
-    among = _ES_AMONG.match(text) if context is not None and text[:6].lower().lstrip(" \"'") in ("entre ", "entre") else None
+    among = _ES_AMONG.match(text) if context is not None and text.lstrip(" \"'")[:6].lower() == "entre " else None
     if among:
         # "Entre los primeros en hacer llegar sus condolencias al Presidente ... figuraron el presidente de
         # China, Xi Jinping; ..., y ... Kim Jong Un": all those after the verb sent them, to the one
@@ -1580,8 +1581,7 @@ def extract(doc: Document) -> list[Message]:
         if k not in cache:
             cache[k] = gz.mentions(sents[k].text)
             if "he President" in sents[k].text or "he Chairman" in sents[k].text:
-                cache[k] = _bare_titles(sents[k].text, cache[k], [m for j in range(k - 1, max(-1, k - 9), -1)
-                                                                  if sents[j].prose for m in reversed(mentions_of(j))])
+                cache[k] = _bare_titles(sents[k].text, cache[k], context_for(k, 8))
         return cache[k]
 
     def context_for(k: int, back: int = 3) -> list[Mention]:
@@ -3084,8 +3084,8 @@ def _best_evidence(group: list[Found], kp_sends: bool) -> str:
     return max((f for f in group if f.evidence), key=score).evidence
 
 
-_TITLE_WORD = re.compile(r"(general secretary|prime minister|premier|president|chairman|king|first secretary|head of state|leader)",
-                         re.I)
+_TITLE_WORD = re.compile(r"(general secretary|prime minister|premier|president|chairman|king|first secretary|head of state|"
+                         r"leader)", re.I)
 
 
 def _title_word(name: str) -> str:
