@@ -20,6 +20,13 @@ def _c(words: str) -> str:
     return "|".join(f"[{w[0].upper()}{w[0].lower()}]{w[1:]}" for w in words.split("|"))
 
 
+# "on the first" ... "on the thirty-first": the day of the month each names is its place here, plus one
+_ORDINAL_DAYS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+                 "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split() + [
+                     f"twenty-{w}" for w in "first second third fourth fifth sixth seventh eighth ninth".split()] + [
+                     "thirtieth", "thirty-first"]
+
+
 # Every alternative begins a word: one test that a word starts here, before them all rather than in
 # each, lets the engine pass quickly over every other place (it halves the pattern's time).
 _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
@@ -36,9 +43,7 @@ _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
     r"(?P<nyd>New Year's (?:Eve|Day))\b",
     r"(?P<lmon>" + _c("last month|earlier this month|this month") + r")\b",
     # "on the 8th", "on the 8th of this month": a day of the report's month, or of the month before
-    r"[Oo]n the (?P<dom>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-    r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
-    r"twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty-first)"
+    r"[Oo]n the (?P<dom>\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINAL_DAYS) + ")"
     r"(?=\s*(?:[,.;)]|$|(?:of (?:the|this|that|last) month|on|in|at|and|to|for|when|as|after|"
     r"before|with|from|by)\b))",
     # a month alone ("in July", "with July"): the latest such month; "May" only after "in"
@@ -51,12 +56,6 @@ _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
 _JUCHE = re.compile(r"Juche\s?(\d{2,3})\.(\d{1,2})\.(\d{1,2})\.?\)?")
 _DATELINE = re.compile(r"^[ \t]*(?:Pyongyang|Beijing|Moscow|Seoul|Hanoi|Vientiane|Havana|Tokyo),?\s+" + _MON +
                        r"\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>(?:19|20)\d{2}))?\s*\((?:KCNA|Xinhua|TASS|Yonhap|Kyodo|AFP|Reuters|AP)\)", re.I | re.M)
-
-
-_ORDINAL_DAYS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-                 "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split() + [
-                     f"twenty-{w}" for w in "first second third fourth fifth sixth seventh eighth ninth".split()] + [
-                     "thirtieth", "thirty-first"]
 
 
 @dataclass(frozen=True)
@@ -390,7 +389,7 @@ _AFTER_ANOTHER = re.compile(
     r"\b(?:(?P<same>(?:on |that |the )?(?:very )?(?:same|that) (?:day|evening|night|morning|afternoon))"
     r"|(?P<next>the (?:very )?(?:next|following) day|a day later)"
     r"|(?P<before>the (?:day before|previous day|eve)|a day (?:earlier|before))"
-    r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|a few) days? "
+    r"|(?P<n>\d{1,2}|" + "|".join(sorted(_NUMBER, key=len, reverse=True)) + r") days? "
     r"(?P<dir>later|after(?:wards)?|earlier|before)"
     # ("Four months later, ... Kim sent"; not "less than a month later" nor "a month after they met")
     r"|(?<!than )(?<!nearly )(?<!almost )(?<!about )(?<!some )(?P<n2>a|one|two|three|four|five|six|seven|ten) "
