@@ -13,7 +13,9 @@ MONTHS = {
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
-_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH_WORDS = "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+# (and in capitals: a picture agency's caption begins "WASHINGTON, DC - MAY 24:")
+_MON = r"(?P<mon>" + _MONTH_WORDS + "|" + _MONTH_WORDS.upper() + r")\.?"
 def _c(words: str) -> str:
     """Either case for the first letter of each alternative ("last|on" -> "[Ll]ast|[Oo]n"): the
     pattern is matched case-sensitively, which is more than twice as fast as re.I."""
@@ -39,6 +41,9 @@ _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
     r"(?:(?P<rel>" + _c("last|this past|on|early|late") + r")\s*)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     r"(?P<yday>" + _c("yesterday|today|the previous day|the day before") + r")\b",
     r"(?:" + _c("in|back in|during|since") + r")\s+(?:late\s+|early\s+|mid-)?(?P<year4>(?:19|20)\d{2})\b",
+    # "Kim's 2021 message", "his 2018 New Year card": a year written before the noun
+    r"(?:(?<=')s|" + _c("the|his|her|its|their|that|this|a|an") + r")\s+(?P<year6>(?:19|20)\d{2})(?=\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:messages?|letters?|cards?|telegrams?|cables?|greetings|condolences|congratulations)\b)",
     r"(?P<lyear>" + _c("last year|a year ago|the previous year|a year earlier|a year before|the year before") + r")\b",
     r"(?P<nyd>New Year's (?:Eve|Day))\b",
     r"(?P<lmon>" + _c("last month|earlier this month|this month") + r")\b",
@@ -211,6 +216,8 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
         elif g["year4"]:
             value = g["year4"]
             since = m.group(0).lower().startswith("since")  # "since 2019": a start
+        elif g["year6"]:
+            value = g["year6"]
         elif g["lyear"] and ref:
             value = str(ref.year - 1)
         elif g["year5"]:

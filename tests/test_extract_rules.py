@@ -2400,3 +2400,20 @@ def test_ordinal_days_in_words_more_numbers_and_older_spellings():
     assert after_another("Eleven days later came the anniversary", "2011-06-30") == ("2011-07-11", None)
     (m,) = run("Jiang Zemin sent a message of condolence to Kim Chong-il on the death of Kim Il-song.", "1994-07-12")
     assert (m.recipient, m.recipient_country) == ("Kim Jong Il", "KP")
+
+
+def test_a_year_written_before_the_noun_dates_the_message():
+    (m,) = run("Analysts compared it with Kim's 2021 message to Xi Jinping, which was printed in full.", "2024-06-01")
+    assert (m.recipient, m.date) == ("Xi Jinping", "2021")
+    (m,) = run("His 2019 New Year card to Xi Jinping came from Kim Jong Un, the KCNA said.", "2024-06-01")
+    assert (m.kind, m.date) == ("card", "2019")
+    # a year that names something else keeps the report's date
+    (m,) = run("On Monday Kim Jong Un sent a message to Xi Jinping, recalling the 2021 talks.", "2024-06-05")
+    assert m.date == "2024-06-03"
+
+
+def test_a_caption_dateline_in_capitals_dates_its_message():
+    (m,) = run("WASHINGTON, DC - MAY 24: In this handout photo provided by the White House, the letter from U.S. President "
+               "Donald Trump to North Korean leader Kim Jong Un calling off the summit planned for June 12 is seen.",
+               "2018-06-01")
+    assert (m.sender, m.date) == ("Donald Trump", "2018-05-24")
