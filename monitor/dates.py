@@ -494,7 +494,22 @@ def that_year(text: str, other: str | None) -> str | None:
     return f"{year}-{MONTHS[m.group('mon').lower()[:3]]:02d}" if m.group("mon") else str(year)
 
 
-_NTH_ANNIVERSARY = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th) (?:founding |birth )?anniversary of\s+", re.I)
+_TENTHS = {"tenth": 10, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+           "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def _ordinal(word: str) -> int:
+    """70 for "70th" or "seventieth", 75 for "seventy-fifth"."""
+    word = word.lower()
+    if word[0].isdigit():
+        return int(word[:-2])
+    tens, _, unit = word.rpartition("-")
+    return _TENS.get(tens, 0) + (_TENTHS.get(unit) or _ORDINAL_DAYS.index(unit) + 1)
+
+
+_NTH_ANNIVERSARY = re.compile(r"\b(?P<n>\d{1,3}(?:st|nd|rd|th)|(?:(?:" + "|".join(_TENS) + ")-)?(?:" + "|".join(
+    [*_TENTHS, *_ORDINAL_DAYS[:19]]) + r")) (?:founding |birth )?anniversary of\s+", re.I)
 
 
 def anniversary(text: str, counterpart: str | None, published: date | None, events: list[dict[str, str]],
@@ -512,7 +527,7 @@ def anniversary(text: str, counterpart: str | None, published: date | None, even
         if counterpart in relations and re.match(r"(?:the )?(?:establishment of )?(?:the )?(?:[\w' -]{0,30}?)"
                                                  r"(?:diplomatic )?(?:ties|relations)\b", what, re.I):
             bases.append(relations[counterpart])
-        n = int(m.group("n"))
+        n = _ordinal(m.group("n"))
         days = []
         for base in bases:
             b = date.fromisoformat(base)

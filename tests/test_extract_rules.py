@@ -398,6 +398,11 @@ def test_a_past_message_dated_by_the_anniversary_it_marked():
     ahead = run("Zhao Leji conveyed a verbal message from Chinese President Xi Jinping to Kim Jong Un marking the "
                 "75th anniversary of diplomatic ties.", "2024-04-13")
     assert [m.date for m in ahead] == ["2024-04-13"]
+    # the number in words
+    words = run("For the sixtieth anniversary of the treaty, Xi and Kim swapped messages.", "2025-07-30")
+    assert sorted(m.date for m in words) == ["2021-07-11", "2021-07-11"]
+    (m,) = run("Kim Jong Un sent Xi Jinping a message on the seventy-fifth anniversary of diplomatic ties.", "2025-05-01")
+    assert m.date == "2024-10-06"
 
 
 def test_cabled_and_wrote_to_are_messages_and_a_habit_is_not():
