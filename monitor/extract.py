@@ -2315,11 +2315,6 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             first.setdefault((p[0].country, p[1].country), p)
         pairs = list(first.values())
     for sender, recipient, members in pairs:
-        if not _leads(gz, sender, date_value) or not _leads(gz, recipient, date_value):
-            continue
-        if noun is None and not listing and "country" in (sender.kind, recipient.kind):
-            continue  # "Putin thanked the DPRK for its support": a country thanked is not a message
-        occasion = said
         counterpart = recipient.country if sender.country == KP else sender.country
         day, dated = date_value, own_date is not None
         if not told and (own_date is None or len(own_date) in (4, 10)) and "anniversary of" in text:
@@ -2328,6 +2323,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             a = dt.anniversary(text, counterpart, published, *anniversaries())
             if a and (own_date is None or a.startswith(own_date) or len(own_date) == 10 and a[4:] == own_date[4:]):
                 day, dated = a, True
+        if not _leads(gz, sender, day) or not _leads(gz, recipient, day):
+            continue  # (on the day of the message: "Kim Jong Il sent Hu a message for the 90th anniversary of ...")
+        if noun is None and not listing and "country" in (sender.kind, recipient.kind):
+            continue  # "Putin thanked the DPRK for its support": a country thanked is not a message
+        occasion = said
         if occasion in (None, "anniversary") and doc_occasion and (in_season or occasion and _BARE_ANNIVERSARY.search(text)) \
                 and (not doc_countries or counterpart in doc_countries):
             # (of another year too: "Last year, Xi congratulated Kim on the 68th anniversary" in a

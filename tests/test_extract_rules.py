@@ -403,6 +403,10 @@ def test_a_past_message_dated_by_the_anniversary_it_marked():
     assert sorted(m.date for m in words) == ["2021-07-11", "2021-07-11"]
     (m,) = run("Kim Jong Un sent Xi Jinping a message on the seventy-fifth anniversary of diplomatic ties.", "2025-05-01")
     assert m.date == "2024-10-06"
+    # a leader of that day, no longer in office when the report was written; a party by another of its names
+    (m,) = run("Kim Jong Il sent Hu Jintao a message for the ninetieth anniversary of the Chinese Communist Party.",
+               "2013-04-16")
+    assert (m.recipient, m.date) == ("Hu Jintao", "2011-07-01")
 
 
 def test_cabled_and_wrote_to_are_messages_and_a_habit_is_not():
