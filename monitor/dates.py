@@ -161,7 +161,7 @@ _BEFORE_WEEKDAY = re.compile(r"\b(?:on|reported|said|says|announced|published|fr
                              r"condolences?|earlier|late|early)\s*$", re.I)
 _SINCE_EVENT = re.compile(r"\bsince\s+(?:its|the|his|her|their)\s+[^,.;:()]*$", re.I)
 _A_MESSAGE = re.compile(r"\b(?:message|letter|card|telegram|cable|greeting|note)s?\b", re.I)
-_MARKED = re.compile(r"\banniversary of\b[^,.;:]*[(,]?\s*(?:on\s+|in\s+)?$", re.I)
+_MARKED = re.compile(r"\banniversary of\b[^,.;:]*[(,]?\s*(?:on\s+|in\s+)?$|\((?:est\.|established|founded|signed)\s*$", re.I)
 
 
 # "that is, the day before ...": a day told again, in other words

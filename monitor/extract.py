@@ -529,7 +529,7 @@ def _rx() -> dict[str, Any]:
 
 _ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms",
                   "Dr", "St", "No", "Gen", "Lt", "Col", "Maj", "Capt", "Sen", "Rep", "Gov", "Prof", "Jr", "Sr", "vs", "etc",
-                  "approx", "Inc", "Co", "Corp", "Ltd", "U.S", "U.N", "D.P.R", "P.R", "e.g", "i.e")
+                  "approx", "est", "Inc", "Co", "Corp", "Ltd", "U.S", "U.N", "D.P.R", "P.R", "e.g", "i.e")
 # A sentence ends at . ! or ? before a capital or a digit, but not after an abbreviation or an
 # initial ("Dec. 27", "U.S. President", "J. Smith"). In two steps, which cost less than one pattern
 # with a look-behind for each abbreviation: a stop before a capital, then a look at the word it ends.
@@ -1375,6 +1375,11 @@ def _foreign_pairs(text: str, ms: list[Mention],
             to = [b] + [m for m in foreign if m.start > b.start and _ES_AND_TO.search(text, max(0, m.start - 60), m.start)]
             return [(a, m, to) for m in to]
     return [(first, second, [b])]
+
+
+# "..., and Xi's to Kim": a message the other way, its noun left out
+_THE_OTHER_WAY = re.compile(r"'s\s+(?:own\s+)?to\s+")
+_AND_BEFORE = re.compile(r"\b(?:and|while|with|but)\s+$")
 
 
 # words of Spanish that a sentence reporting a message has (its accents folded away, it is ASCII)
@@ -2241,6 +2246,14 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         carriers = {id(p[0]) for p in pairs if _CARRIED_BY.search(text, max(0, p[0].start - 80), p[0].start)}
         if carriers and len(carriers) < len({id(p[0]) for p in pairs}):
             pairs = [p for p in pairs if id(p[0]) not in carriers]
+    if len(pairs) == 1 and "'s " in text:
+        # "Kim Jong Un's message to Xi Jinping for the 75th anniversary ..., and Xi's to Kim": the other way too
+        a, b, members = pairs[0]
+        back = next((m for m in ms if m.country == b.country and m.start > max(a.start, b.start)
+                     and _THE_OTHER_WAY.match(text, m.end) and _AND_BEFORE.search(text, max(0, m.start - 10), m.start)), None)
+        to = next((m for m in ms if back and m.start >= back.end), None)
+        if to is not None and to.country == a.country and to.start - back.end < 20:
+            pairs = [pairs[0], (back, to, members)]
     if not pairs:
         return [], trigger
     if not noun and not wrote:

@@ -2426,3 +2426,15 @@ def test_a_caption_dateline_in_capitals_dates_its_message():
                "Donald Trump to North Korean leader Kim Jong Un calling off the summit planned for June 12 is seen.",
                "2018-06-01")
     assert (m.sender, m.date) == ("Donald Trump", "2018-05-24")
+
+
+def test_the_other_way_with_its_noun_left_out_and_an_establishment_date_in_brackets():
+    ms = run("1/ KCNA this morning: Kim Jong Un's message to Xi Jinping for the 75th anniversary of DPRK-China diplomatic "
+             "relations (est. Oct 6, 1949), and Xi's to Kim. On paper, a routine exchange.", "2024-10-06")
+    assert sorted((m.sender_country, m.recipient_country, m.date) for m in ms) == [
+        ("CN", "KP", "2024-10-06"), ("KP", "CN", "2024-10-06")]
+    ms = run("Rodong Sinmun printed Kim's card to Putin on page one and Putin's own to Kim below it.", "2024-01-02")
+    assert sorted(m.sender_country for m in ms) == ["KP", "RU"]
+    # one message, the other party's possessive naming something else
+    (m,) = run("Kim Jong Un sent a message to Xi Jinping, and Xi's visit to Pyongyang followed.", "2019-06-01")
+    assert m.sender_country == "KP"
