@@ -2438,3 +2438,12 @@ def test_the_other_way_with_its_noun_left_out_and_an_establishment_date_in_brack
     # one message, the other party's possessive naming something else
     (m,) = run("Kim Jong Un sent a message to Xi Jinping, and Xi's visit to Pyongyang followed.", "2019-06-01")
     assert m.sender_country == "KP"
+
+
+def test_the_birthday_of_a_party_is_an_anniversary():
+    (m,) = run("Chinese President Xi Jinping has sent a personal letter to North Korean leader Kim Jong-un congratulating the "
+               "country's ruling party on its 70th birthday.", "2015-10-10")
+    assert m.occasion == "anniversary"
+    for text in ("Kim Jong Un sent Putin a message on his 70th birthday.", "Kim Jong Un sent Putin birthday greetings."):
+        (m,) = run(text, "2022-10-07")
+        assert m.occasion == "birthday", text
