@@ -943,7 +943,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
         cue_m = _CUE.search(gap)
         role = "other"
         continues = parties and gap_start == prev_end and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap)) \
-            and not _clause_closed(text, parties[-1], gap)
+            and not _clause_closed(text, parties[-1], gap, m)
         head = _LIST_HEAD.search(text, 0, m.start) if cue_m is None and not continues else None
         if among and _ARE_GAP.fullmatch(gap):
             # "Among those who have addressed messages of condolence to Kim Jong Il are Fidel Castro, ...":
@@ -999,7 +999,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             elif cue.lower() in ("with", "between"):
                 role = "exchange" if exchange else "other"
         elif parties and parties[-1].role != "place" and gap_start == prev_end \
-                and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap)) and not _clause_closed(text, parties[-1], gap) \
+                and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap)) and not _clause_closed(text, parties[-1], gap, m) \
                 and not (_CLAUSE_VERB.match(text, m.end) and m.start > trigger
                          and not (len(parties[-1].mentions) >= 2 and parties[-1].role in ("other", "subject"))):
             # "A and B also sent cards": one subject; "... to Putin, and Xi sent ...": a new clause;
@@ -1037,11 +1037,21 @@ _CLOSED_CLAUSE = re.compile(r"(?:(?:^|[,;:(]\s*|\b(?:yet|and|but|so|then)\s+)(?:
                             r"(?:(?:the|then|new|newly|late)\s+)*(?:(?-i:[A-Z][\w.'-]*)\s+){0,3}$", re.I)
 
 
-def _clause_closed(text: str, before: Party, gap: str) -> bool:
+# "the invasion of Ukraine", "the victory over Nazi Germany": a country a phrase governs
+_GOVERNED = re.compile(r"\b(?:of|over|against|into)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?$")
+
+
+def _clause_closed(text: str, before: Party, gap: str, m: Mention) -> bool:
     """A comma that closes a clause of time or cause ends the list of the party before it: "When the
-    congress elected Kim chairman of the WPK, Xi sent him a message" (the second is the subject)."""
+    congress elected Kim chairman of the WPK, Xi sent him a message" (the second is the subject); so
+    does one after a country that a phrase governs, before a leader of another ("less than four months
+    into the invasion of Ukraine, Kim sent Putin a message")."""
     if "," not in gap:
         return False
+    last = before.mentions[-1]
+    if last.kind == "country" and m.kind == "person" and m.country != last.country \
+            and _GOVERNED.search(text, max(0, last.start - 30), last.start):
+        return True
     at = before.mentions[0].start
     return _CLOSED_CLAUSE.search(text, max(0, at - 100), at) is not None
 

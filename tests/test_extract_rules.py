@@ -2447,3 +2447,15 @@ def test_the_birthday_of_a_party_is_an_anniversary():
     for text in ("Kim Jong Un sent Putin a message on his 70th birthday.", "Kim Jong Un sent Putin birthday greetings."):
         (m,) = run(text, "2022-10-07")
         assert m.occasion == "birthday", text
+
+
+def test_a_country_a_phrase_governs_is_no_list_with_the_subject_after_it():
+    for text in ("But on June 12, 2022, less than four months into the invasion of Ukraine, Kim sent Putin a congratulatory "
+                 "message.", "On May 9, 2023, the 78th anniversary of the Soviet victory over Nazi Germany, Kim sent Putin a "
+                 "message."):
+        (m,) = run(text, "2023-09-13")
+        assert (m.recipient, m.grouped_with) == ("Vladimir Putin", ()), text
+    # a list of countries' leaders stays one
+    ms = run("Kim Jong Un sent messages to the presidents of Laos, Vietnam and Cuba.", "2023-09-13")
+    assert sorted((m.recipient_country, m.grouped_with) for m in ms) == [
+        ("CU", ("LA", "VN")), ("LA", ("CU", "VN")), ("VN", ("CU", "LA"))]
