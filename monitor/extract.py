@@ -2324,6 +2324,10 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         prev_occasion if listing or _ALSO.search(text) or _SIMILAR.search(text) or _THIS_OCCASION.search(text)
         or _BARE_PLURAL.match(text)
         or _THE_MESSAGES.match(text) or any(len(members) >= 2 for _, _, members in pairs) and _PLURAL.search(ltext) else None)
+    if said is None and not told and prev_occasion is None and prev_text and _THIS_OCCASION.search(text):
+        # "Russia Day is not a date North Korea had ever made much of. But on June 12, 2022, Kim sent Putin
+        # a message for the holiday": the occasion the sentence before named
+        said = occasion_of(prev_text)
     doc_occasion, doc_countries = headline
     # the headline's occasion, unless the sentence tells of a message of another season or to another
     # counterpart than the headline's
@@ -2811,6 +2815,7 @@ _BESIDES = re.compile(r"(?:Besides|Apart from|In addition to|Aside from|Beyond)\
 _ALSO = re.compile(r"\b(?:also|too|as well|также|тоже|asimismo|tambien)\b", re.I)
 # "on this occasion", "on the eve of the holiday": the occasion told of before, even some sentences before
 _THIS_OCCASION = re.compile(r"\bon (?:this|that|the same) occasion\b|\bon the eve of the (?:holiday|occasion|anniversary)\b|"
+                            r"\b(?:for|on|marking) the (?:holiday|occasion)\b|"
                             r"по (?:этому|тому же) (?:случаю|поводу)|накануне (?:праздника|годовщины)|"
                             r"\ben (?:esa|esta|la misma) ocasion\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:address|plenary|meeting|session|rally|conference|interview|inspect\w*|visit\w*|told)\b", re.I)

@@ -2459,3 +2459,11 @@ def test_a_country_a_phrase_governs_is_no_list_with_the_subject_after_it():
     ms = run("Kim Jong Un sent messages to the presidents of Laos, Vietnam and Cuba.", "2023-09-13")
     assert sorted((m.recipient_country, m.grouped_with) for m in ms) == [
         ("CU", ("LA", "VN")), ("LA", ("CU", "VN")), ("VN", ("CU", "LA"))]
+
+
+def test_for_the_holiday_is_the_occasion_the_sentence_before_named():
+    (m,) = run("Russia Day is not a date North Korea had ever made much of. But on June 12, 2022, Kim sent Putin a "
+               "congratulatory message for the holiday.", "2023-09-13")
+    assert m.occasion == "national_day"
+    (m,) = run("The weather was fine. On June 12, 2022, Kim sent Putin a message for the occasion.", "2023-09-13")
+    assert m.occasion == "other"
