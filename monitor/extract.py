@@ -1101,7 +1101,7 @@ def _kind(words: str) -> str:
 _OCCASION_STEMS = re.compile(_alt([
     "condol", "sympath", "comfort", "mourn", "passing", "passed away", "demise", "death", "died", "killed", "earthquake", "flood",
     "typhoon", "hurricane", "cyclone", "landslide", "wildfire", "disaster", "victim", "tragedy", "crash", "explosion",
-    "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "assum", "acclaim", "succeed", "appoint", "term",
+    "attack", "casualt", "bereave", "loss", "elect", "inaugurat", "sworn", "office", "assum", "acclaim", "succeed", "appoint", "term",
     "new post", "congress",
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",

@@ -2467,3 +2467,12 @@ def test_for_the_holiday_is_the_occasion_the_sentence_before_named():
     assert m.occasion == "national_day"
     (m,) = run("The weather was fine. On June 12, 2022, Kim sent Putin a message for the occasion.", "2023-09-13")
     assert m.occasion == "other"
+
+
+def test_a_heavy_loss_is_mourned():
+    (m,) = run('In Moscow the response was cooler: a telegram went to Pyongyang on Sunday over the signature of Boris '
+               'Yeltsin, but it was addressed simply to "the leadership of the DPRK" and spoke only of "a heavy loss for the '
+               'Korean people".', "1994-07-11")
+    assert (m.sender, m.occasion) == ("Boris Yeltsin", "condolence")
+    (m,) = run("Kim Jong Un sent Putin a message, noting the loss of the election by the opposition.", "2024-03-20")
+    assert m.occasion != "condolence"
