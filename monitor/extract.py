@@ -713,6 +713,7 @@ _SEND = re.compile(_word_first(
     re.I)
 _CUE = re.compile(
     r"(?:\b(?P<cue>to|from|by|with|between|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
+    r"(?:over|under)\s+the\s+(?:signatures?|names?)\s+of|in\s+the\s+name\s+of|"  # ("went out under the name of Medvedev")
     r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|(?:they|these) (?:included|went to|were (?:sent|addressed) to|came from)|"
     r"among (?:those|the (?:leaders|heads of state|recipients))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:received|got)\s+[\w' -]{0,40}?\s+(?:were|was|are)|"
     r"among (?:those|the (?:leaders|heads of state))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:sent|congratulated)\s+[\w' -]{0,60}?\s+(?:were|was|are)|"
@@ -820,7 +821,7 @@ _HE_DIED = re.compile(r"\s+(?:had\s+)?(?:died|passed away)\b")
 _KIN_DIED = re.compile(r"'s?\s+(?:late\s+)?(?:mother|father|wife|husband|son|daughter|brother|sister)\s+"
                        r"(?:had\s+)?(?:died|passed away)\b")
 _TO_KIM = re.compile(r"\bto\s+(?:the\s+)?(?:respected\s+)?(?:comrade\s+)?(?:Kim Jong[ -]?Un|Chairman Kim)\b", re.I)
-_SENDER_CUE = re.compile(r"^(?:from|by|came from|were from|senders?|signatories|sending|who|"
+_SENDER_CUE = re.compile(r"^(?:from|by|over|under|in the name|came from|were from|senders?|signatories|sending|who|"
                          r"latest|first|earliest|last|others)\b", re.I)
 _RECIPIENT_CUE = re.compile(r"^(?:to|congratulat|thank|greeting|wish|repl|reply|in reply|recipients?|addressees?|cabled|wired|telegraphed)", re.I)
 _APPOSITION = re.compile(r",\s+[^,;.]{3,60}?,")

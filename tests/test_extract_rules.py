@@ -2476,3 +2476,11 @@ def test_a_heavy_loss_is_mourned():
     assert (m.sender, m.occasion) == ("Boris Yeltsin", "condolence")
     (m,) = run("Kim Jong Un sent Putin a message, noting the loss of the election by the opposition.", "2024-03-20")
     assert m.occasion != "condolence"
+
+
+def test_over_the_signature_or_under_the_name_of_a_leader_he_sends_it():
+    (m,) = run("A telegram went to Pyongyang on Sunday over the signature of Boris Yeltsin.", "1994-07-11")
+    assert (m.sender, m.recipient_country) == ("Boris Yeltsin", "KP")
+    (m,) = run("Putin has known Kim Jong Un for years. When Kim Jong-il died in December 2011, the Kremlin's condolences went "
+               "out under the name of Dmitry Medvedev, then president.", "2024-06-20")
+    assert (m.sender, m.recipient_country, m.date) == ("Dmitry Medvedev", "KP", "2011-12")
