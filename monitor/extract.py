@@ -580,6 +580,9 @@ _STATE_OUTLET = re.compile(r"KCNA|Rodong|Pyongyang Times|Voice of Korea|Naenara"
 _STATE_MEDIA = re.compile(r"\((?:KCNA|Rodong Sinmun)\)\s*-|\bJuche\s?\d{2,3}\.", re.I)  # an item of state media, not a report citing it
 
 
+_QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
+
+
 def unwrap(text: str) -> str:
     """`text` with the line breaks of hard-wrapped paragraphs (a hearing record, an e-mail, old wire copy
     cut at 70 columns) made spaces, so that a sentence is one line.
@@ -593,6 +596,10 @@ def unwrap(text: str) -> str:
     if breaks < 6 or len(text) > 120 * breaks:
         return text
     lines = text.split("\n")
+    if "\n>" in text and sum(x.startswith(">") for x in lines) >= 5:
+        # a forwarded e-mail: the quoted lines without their "> " marks
+        lines = [_QUOTE_MARKS.sub("", x) if x.startswith(">") else x for x in lines]
+        text = "\n".join(lines)
     full = sorted(len(x.rstrip()) for x in lines if x.strip())
     width = full[len(full) * 9 // 10]
     if not 40 <= width <= 100:
@@ -1486,7 +1493,7 @@ _WHILE_CLAUSE = re.compile(r",\s+(?:while|whereas)\b|;\s")
 _DENIAL_WORD = re.compile(r"\b(?:not|no|never|without|n't)\b")
 
 
-def _outside(events: list[Found], s_low: str, no: re.Match[str]) -> list[Found]:
+def _outside(events: list[Found], s_low: str, no: re.Match[str], pattern: re.Pattern[str]) -> list[Found]:
     """The messages whose counterpart the sentence names on the other side of a clause of contrast from
     the words `no` that deny a message: "the KCNA carried a report on a card from Kim to Putin, while
     making no mention of a card to Xi" (the card to Putin holds)."""
@@ -1496,8 +1503,11 @@ def _outside(events: list[Found], s_low: str, no: re.Match[str]) -> list[Found]:
     before = [c for c in cuts if c <= no.start()]
     after = [c for c in cuts if c > no.start()]
     lo, hi = (before[-1] if before else 0), (after[0] if after else len(s_low))
-    if _DENIAL_WORD.search(s_low, 0, lo) or _DENIAL_WORD.search(s_low, hi):
-        return []  # (both sides deny: "... did not send a message of condolence; Kim's messages to Putin did not mention")
+    if _DENIAL_WORD.search(s_low, 0, lo) or _DENIAL_WORD.search(s_low, hi) \
+            or _not_an_event(pattern, s_low[:lo]) or _not_an_event(pattern, s_low[hi:]):
+        # (both sides deny: "... did not send a message of condolence; Kim's messages to Putin did not mention";
+        # or the other side tells of a habit: "No card had been reported; in recent years Xi's card has ...")
+        return []
     return [f for f in events if not lo <= f.counterpart().start < hi]
 
 
@@ -1670,7 +1680,7 @@ def extract(doc: Document) -> list[Message]:
                                                   and all(f.sender.country == KP for f in just_before))
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
             if events and (no := _not_an_event(rl["not_an_event"], s_low)):
-                events = _outside(events, s_low, no)
+                events = _outside(events, s_low, no, rl["not_an_event"])
                 trigger_at = trigger_at if events else len(s.text)
             if events and ((nm := rl["not_a_message"].search(s_low, max(0, has_trigger.start() - 40), has_trigger.end() + 100))
                            and nm.start() < has_trigger.end() + 40

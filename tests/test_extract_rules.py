@@ -2484,3 +2484,22 @@ def test_over_the_signature_or_under_the_name_of_a_leader_he_sends_it():
     (m,) = run("Putin has known Kim Jong Un for years. When Kim Jong-il died in December 2011, the Kremlin's condolences went "
                "out under the name of Dmitry Medvedev, then president.", "2024-06-20")
     assert (m.sender, m.recipient_country, m.date) == ("Dmitry Medvedev", "KP", "2011-12")
+
+
+def test_the_quoted_lines_of_a_forwarded_email_are_read():
+    body = ("From: A Reader <a@example.org>\nSubject: Fwd: weekly\n\n-----Original Message-----\n"
+            "> WEEKLY - No. 418\n>\n> New Year's Day brought the annual KCNA item on the leader's New Year cards, and\n"
+            "> as usual the interesting part is not that they were sent but how the list was\n"
+            "> built. KCNA said on Jan. 1 that Kim Jong Un had sent New Year cards to Vladimir\n"
+            "> Putin and to To Lam, General Secretary of the Communist Party of Vietnam, in\n"
+            "> that order. The item did not carry the texts of the cards.\n>\n")
+    ms = run(body, "2026-01-05")
+    assert sorted(m.recipient for m in ms) == ["To Lam", "Vladimir Putin"]
+
+
+def test_a_habit_in_the_other_clause_of_a_denial_is_no_message_either():
+    assert run("No card from Beijing had been reported as of this morning; in recent years Xi's card to Kim has sometimes "
+               "appeared a day or two later.", "2026-01-05") == []
+    (m,) = run("The KCNA carried a report on a card from Kim to Putin, while making no mention of a card to Xi.",
+               "2026-01-02")
+    assert m.recipient == "Vladimir Putin"
