@@ -35,6 +35,9 @@ _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
     _MON + r"\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b|\s+(?P<lastyear>last year))?(?!\d)",
     r"(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON.replace("?P<mon>", "?P<mon2>") + r"(?:,?\s+(?P<year2>(?:19|20)\d{2}))?\b",
     r"(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})\b",
+    # "the twenty-fourth of May"
+    r"(?:[Tt]he\s+)?(?P<wday>" + "|".join(_ORDINAL_DAYS) + r")\s+of\s+" + _MON.replace("?P<mon>", "?P<mon8>")
+    + r"(?:,?\s+(?P<year8>(?:19|20)\d{2}))?\b",
     r"(?:(?:" + _c("in|of|late|early") + r")\s+|[Mm]id-)?" + _MON.replace("?P<mon>", "?P<mon3>") + r"\s+(?P<year3>(?:19|20)\d{2})\b",
     r"(?P<lastmon>" + _c("last|this past|past") + r")\s+" + _MON.replace("?P<mon>", "?P<mon4>") + r"\b",
     _MON.replace("?P<mon>", "?P<mon7>") + r"\s+(?P<which>last year|this year)\b",
@@ -176,7 +179,7 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
         value: str | None = None
         since = False
         yearless = bool(g["nyd"] or g["mon5"] or g["mon6"] or (g["mon"] and not g["year"] and not g["lastyear"])
-                        or (g["mon2"] and not g["year2"]))
+                        or (g["mon2"] and not g["year2"]) or (g["wday"] and not g["year8"]))
         if g["mon"]:
             year = int(g["year"]) if g["year"] else None
             if g["lastyear"] and ref:
@@ -185,6 +188,9 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
         elif g["mon2"]:
             value = _month_day(MONTHS[g["mon2"].lower()[:3]], int(g["day2"]),
                                int(g["year2"]) if g["year2"] else None, ref)
+        elif g["wday"]:
+            value = _month_day(MONTHS[g["mon8"].lower()[:3]], _ORDINAL_DAYS.index(g["wday"].lower()) + 1,
+                               int(g["year8"]) if g["year8"] else None, ref)
         elif g["iso"]:
             try:
                 value = date.fromisoformat(g["iso"]).isoformat()

@@ -581,6 +581,24 @@ _STATE_MEDIA = re.compile(r"\((?:KCNA|Rodong Sinmun)\)\s*-|\bJuche\s?\d{2,3}\.",
 
 
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
+_CUE_TIME = re.compile(r"^\d+[ \t]*\n\d{1,2}:\d\d:\d\d[,.]\d{1,3}[ \t]*-->[^\n]*\n?", re.M)
+_SPEAKER = re.compile(r"[A-Z][A-Z .'-]{1,40}(?:\([^)\n]{0,60}\))?:|\[")
+
+
+def _subtitles(text: str) -> str:
+    """A subtitle file (numbered cues, each under its times) as running text: a cue goes on the line
+    before it unless it starts with a speaker's name or a bracketed note, as a transcript reads."""
+    out: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        cue = _CUE_TIME.match(block)
+        words = " ".join(x.strip() for x in block[cue.end():].split("\n") if x.strip()) if cue else block
+        if cue and out and out[-1] and not _SPEAKER.match(words):
+            out[-1] += " " + words
+        else:
+            out.append(words)
+    return "\n\n".join(out)
+
+
 
 
 def unwrap(text: str) -> str:
@@ -595,6 +613,8 @@ def unwrap(text: str) -> str:
     breaks = text.count("\n")
     if breaks < 6 or len(text) > 120 * breaks:
         return text
+    if "-->" in text and len(_CUE_TIME.findall(text)) >= 3:
+        return _subtitles(text)
     lines = text.split("\n")
     if "\n>" in text and sum(x.startswith(">") for x in lines) >= 5:
         # a forwarded e-mail: the quoted lines without their "> " marks
@@ -1075,8 +1095,9 @@ def _occasion_clause(text: str) -> int:
     return m.end() if m and occasion_of(m.group(0)) not in (None, "other") else 0
 
 
-# "Kim's New Year message", "Xi's Sept. 9 message"
-_OWNED_MESSAGE = re.compile(r"'s?\s+(?:[\w.,-]+\s+){0,4}?"
+# "Kim's New Year message", "Xi's Sept. 9 message", "Xi's Oct. 6, 2019 message" (not "for Kim's birthday,
+# greetings came from ...")
+_OWNED_MESSAGE = re.compile(r"'s?\s+(?:[\w.-]+(?:,(?=\s+\d))?\s+){0,4}?"
                             r"(?:message|letter|card|telegram|greeting|congratulat|condolence|reply|verbal)", re.I)
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 

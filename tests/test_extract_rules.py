@@ -2503,3 +2503,24 @@ def test_a_habit_in_the_other_clause_of_a_denial_is_no_message_either():
     (m,) = run("The KCNA carried a report on a card from Kim to Putin, while making no mention of a card to Xi.",
                "2026-01-02")
     assert m.recipient == "Vladimir Putin"
+
+
+def test_a_subtitle_file_reads_as_running_text():
+    srt = ("1\n00:00:01,200 --> 00:00:04,350\n[wind over water]\n\n"
+           "2\n00:01:02,330 --> 00:01:06,900\nNARRATOR: Eight days later, Kim Yong Chol carried to the Oval Office\n"
+           "an envelope so large that the cameras noticed it first.\n\n"
+           "3\n00:01:07,050 --> 00:01:11,600\nThe letter inside was from Kim Jong Un\nto President Donald Trump.\n\n"
+           "4\n00:01:12,000 --> 00:01:14,000\nTRUMP (archive): I haven't opened it.\n")
+    (m,) = run(srt, "2018-06-02")
+    assert (m.sender, m.recipient) == ("Kim Jong Un", "Donald Trump")
+    assert "00:01" not in m.evidence
+
+
+def test_for_a_leaders_birthday_comma_greetings_came_from_another():
+    (m,) = run("Last month, for Kim's birthday, greetings came from Washington in a personal letter.", "2020-02-20")
+    assert (m.sender_country, m.recipient_country, m.occasion, m.date) == ("US", "KP", "birthday", "2020-01")
+
+
+def test_the_twenty_fourth_of_may():
+    (m,) = run("On the twenty-fourth of May, Trump sent Kim Jong Un a letter calling off the summit.", "2018-06-02")
+    assert m.date == "2018-05-24"
