@@ -741,7 +741,7 @@ _SEND = re.compile(_word_first(
 _CUE = re.compile(
     r"(?:\b(?P<cue>to|from|by|with|between|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
     r"(?:over|under)\s+the\s+(?:signatures?|names?)\s+of|in\s+the\s+name\s+of|"  # ("went out under the name of Medvedev")
-    r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|(?:they|these) (?:included|went to|were (?:sent|addressed) to|came from)|"
+    r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|(?:they|these) (?:included|went to|were (?:sent|addressed) to|came from|were sent by)|"
     r"among (?:those|the (?:leaders|heads of state|recipients))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:received|got)\s+[\w' -]{0,40}?\s+(?:were|was|are)|"
     r"among (?:those|the (?:leaders|heads of state))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:sent|congratulated)\s+[\w' -]{0,60}?\s+(?:were|was|are)|"
     r"(?:recipients?|addressees?)\s+(?:were|was|included|include|are)|recipients\b[^.;]{0,40}?(?:--|:)|cabled|wired|telegraphed|"
@@ -1001,8 +1001,9 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                 continue
             if cue.lower() in ("to", "from", "by", "with") and not _near_anchor(text, at, anchors, ms):
                 role = "other"
-                if (continues or parties and _AND_THEN.search(gap, 0, cue_m.start("cue"))) \
-                        and parties[-1].role == {"to": "recipient", "from": "sender"}.get(cue.lower()):
+                if (continues or parties and (_AND_THEN.search(gap, 0, cue_m.start("cue"))
+                                              or _PARALLEL.fullmatch(gap, 0, cue_m.start("cue")))) \
+                        and parties[-1].role == {"to": "recipient", "from": "sender", "by": "sender"}.get(cue.lower()):
                     # "..., and Truong Tan Sang, president of Viet Nam, and to the president of the Lao
                     # PDR, ...": the same list goes on
                     parties[-1].mentions.append(m)
@@ -1013,7 +1014,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
             elif cue.lower().startswith("among") and re.search(r"\b(?:sent|congratulated)\b", cue, re.I):
                 role = "sender"  # "Among the leaders who sent messages to the Cuban president were ..."
             elif cue.lower().startswith(("they ", "these ")) and not cue.lower().endswith("included"):
-                role = "sender" if cue.lower().endswith("from") else "recipient"  # "They went to Hu Jintao, ..."
+                role = "sender" if cue.lower().endswith(("from", " by")) else "recipient"  # "They went to Hu Jintao, ..."
             elif cue.lower().startswith(("among them", "they included", "these included")):
                 # "Among them were ...": the senders after "received ... from", else the recipients
                 # ("... sent congratulatory messages to Kim Jong Un. Among them were ...": the senders)
@@ -2547,6 +2548,9 @@ _ON_BEHALF = re.compile(r"\bon behalf of\b[^,;]{0,40}$")
 _NEXT_WORD = re.compile(r"\s+[\w-]+")
 # "... first to Xi Jinping, named in full with his titles, and then to Putin": the same list
 _AND_THEN = re.compile(r",\s+and\s+(?:then\s+|also\s+|finally\s+)?$")
+# "those dispatched by Jiang Zemin, ..., on Oct. 8; by Fidel Castro, ..., on Oct. 9; and by ...": the
+# preposition said again for each item of one list (after the titles and the day of the item before)
+_PARALLEL = re.compile(r"[^;]{0,150}?[;,]\s+(?:and\s+)?")
 _YEAR_LIST = re.compile(r"\bin ((?:19|20)\d\d)(?:,\s*(?:19|20)\d\d)*,?\s+and\s+(?:19|20)\d\d\b")
 _BOTH = re.compile(r"\b(?:both|the two|each of the two)\s+(?:[\w-]+\s+)?(?:messages|letters|telegrams|cards|texts)\b", re.I)
 _SAID_THAT = re.compile(r"\b(?:said|says|wrote|noted|stressed|stated) that\b")

@@ -2524,3 +2524,16 @@ def test_for_a_leaders_birthday_comma_greetings_came_from_another():
 def test_the_twenty_fourth_of_may():
     (m,) = run("On the twenty-fourth of May, Trump sent Kim Jong Un a letter calling off the summit.", "2018-06-02")
     assert m.date == "2018-05-24"
+
+
+def test_they_were_sent_by_a_list_and_by_said_again_for_each_sender():
+    ms = run("Kim Jong Un received messages of condolence from heads of state of different countries upon the demise of "
+             "leader Kim Jong Il. They were sent by Dmitry Medvedev, president of the Russian Federation, Raul Castro Ruz, "
+             "president of the Republic of Cuba, and Bashar al-Assad, president of the Syrian Arab Republic.", "2011-12-22")
+    assert sorted(m.sender_country for m in ms) == ["CU", "RU", "SY"]
+    ms = run("Kim Jong Il was elected General Secretary on Oct. 8. Heading the messages were those dispatched by Jiang Zemin, "
+             "President of the People's Republic of China, on Oct. 8; by Fidel Castro Ruz, first secretary of the "
+             "Communist Party of Cuba and President of the Councils of State, on Oct. 9; by Do Muoi, general secretary "
+             "of the Communist Party of Viet Nam, and by Khamtay Siphandone, also on Oct. 9.", "1997-10-18")
+    assert sorted(m.sender_country for m in ms) == ["CN", "CU", "LA", "VN"]
+    assert all(m.recipient == "Kim Jong Il" and len(m.grouped_with) == 3 for m in ms)
