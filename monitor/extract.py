@@ -1735,6 +1735,13 @@ def extract(doc: Document) -> list[Message]:
             answered = _answered(gz, s, i, events or just_before, here, answering)
             if answered:
                 found.extend(answered)
+        if events and len(lately) > len(events) and _THE_PLURAL.search(s.text) \
+                and not any(m.country != KP for m in mentions_of(i)) \
+                and all(f.kind == lately[0].kind and (f.sender.country == KP) == (lately[0].sender.country == KP)
+                        for f in events):
+            # "Kim sent the cards on Sunday, according to the KCNA, which did not disclose their contents": the
+            # cards told of just before, not one more to the leader the sentences before named last
+            events, trigger_at = [], len(s.text)
         if events or (lately and claimy(i)):
             _apply_claims(gz, s, events, lately, trigger_at, found)
         if events:
@@ -2562,6 +2569,7 @@ _NEW_YEAR_DAYS = {"-12-29", "-12-30", "-12-31", "-01-01", "-01-02", "-01-03"}
 _CONTRAST = re.compile(r",?\s+(?:while|whereas|but|by contrast)\b|;")
 _NOT_BEFORE = re.compile(r"\b(?:not|never|n't|without|nor|short of|instead of|rather than)\s+(?:[\w'-]+\s+){0,3}$")
 _PLURAL_NOUN = re.compile(r"\b(?:cards|messages|letters|greetings|telegrams|cables)\b", re.I)
+_THE_PLURAL = re.compile(r"\b(?:the|these|those|both) (?:[\w-]+ )?(?:cards|messages|letters|greetings|telegrams|cables)\b", re.I)
 
 
 def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: list[Found], trigger: int,

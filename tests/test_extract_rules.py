@@ -2537,3 +2537,11 @@ def test_they_were_sent_by_a_list_and_by_said_again_for_each_sender():
              "of the Communist Party of Viet Nam, and by Khamtay Siphandone, also on Oct. 9.", "1997-10-18")
     assert sorted(m.sender_country for m in ms) == ["CN", "CU", "LA", "VN"]
     assert all(m.recipient == "Kim Jong Il" and len(m.grouped_with) == 3 for m in ms)
+
+
+def test_the_cards_told_again_take_the_treatment_for_all_of_them():
+    ms = run("SEOUL, Jan. 2 (Yonhap) -- North Korean leader Kim Jong-un sent New Year cards to Chinese President Xi Jinping, "
+             "Russian President Vladimir Putin and the heads of state of Vietnam, Laos and Cuba, Pyongyang's state media "
+             "reported Monday.\n\nKim sent the cards on Sunday, according to the Korean Central News Agency (KCNA), which "
+             "did not disclose their contents.", "2023-01-02")
+    assert len(ms) == 5 and all(m.content_published == "none" for m in ms)
