@@ -2545,3 +2545,10 @@ def test_the_cards_told_again_take_the_treatment_for_all_of_them():
              "reported Monday.\n\nKim sent the cards on Sunday, according to the Korean Central News Agency (KCNA), which "
              "did not disclose their contents.", "2023-01-02")
     assert len(ms) == 5 and all(m.content_published == "none" for m in ms)
+
+
+def test_messages_that_both_spoke_are_messages():
+    ms = run('On 6 October 2019, the seventieth anniversary of diplomatic relations, Xi and Kim exchanged congratulatory '
+             'messages that both spoke of a "new chapter" in relations.', "2020-04-01")
+    assert sorted(m.sender_country for m in ms) == ["CN", "KP"]
+    assert run("The summit sent a message that both countries must heed.", "2020-04-01") == []
