@@ -1138,7 +1138,7 @@ _OCCASION_STEMS = re.compile(_alt([
     "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "위로", "당선", "재선",
     "주년", "의 날", "독립", "창건", "수립", "건국",
     "новым годом", "новогодн", "рождени", "съезд", "соболезн", "избран", "выбор", "годовщин", "-лети", "россии", "кндр",
-    "праздник", "побед",
+    "праздник", "побед", "исполнил",
     "aniversario", "pesame", "fallec", "terremoto", "sismo", "huracan", "inundaci", "elecci", "electo", "elegido", "investidura",
     "posesi", "congreso", "cumplea", "natalicio", "ano nuevo", "nacional", "fundaci", "independencia",
     "liberaci", "revoluci", "years of", "years since", "evacuation", "russia day", "turned", "turns", "grief",

@@ -2552,3 +2552,10 @@ def test_messages_that_both_spoke_are_messages():
              'messages that both spoke of a "new chapter" in relations.', "2020-04-01")
     assert sorted(m.sender_country for m in ms) == ["CN", "KP"]
     assert run("The summit sent a message that both countries must heed.", "2020-04-01") == []
+
+
+def test_russian_turned_seventy_one_is_a_birthday():
+    (m,) = run("Президент России Владимир Путин, которому в субботу исполнился 71 год, получил поздравления. "
+               "\"Поздравительные послания поступили от председателя КНР Си Цзиньпина и председателя Госсовета КНДР "
+               "Ким Чен Ына\", - сказал Песков.", "2023-10-07", title="Путина с 71-летием поздравили лидеры ряда государств")
+    assert (m.sender_country, m.occasion) == ("KP", "birthday")
