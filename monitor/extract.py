@@ -581,6 +581,7 @@ _STATE_MEDIA = re.compile(r"\((?:KCNA|Rodong Sinmun)\)\s*-|\bJuche\s?\d{2,3}\.",
 
 
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
+_BULLET = re.compile(r"[-*\u2022\u2013]\s")
 _CUE_TIME = re.compile(r"^\d+[ \t]*\n\d{1,2}:\d\d:\d\d[,.]\d{1,3}[ \t]*-->[^\n]*\n?", re.M)
 _SPEAKER = re.compile(r"[A-Z][A-Z .'-]{1,40}(?:\([^)\n]{0,60}\))?:|\[")
 
@@ -629,7 +630,8 @@ def unwrap(text: str) -> str:
         return text
     out = []
     for a, b in zip(lines, lines[1:], strict=False):
-        out.append(a.rstrip() + " " if len(a.rstrip()) >= 0.6 * width and b[:1].strip() else a + "\n")
+        # (not into the next item of a list: "- #417: ...")
+        out.append(a.rstrip() + " " if len(a.rstrip()) >= 0.6 * width and b[:1].strip() and not _BULLET.match(b) else a + "\n")
     out.append(lines[-1])
     return "".join(out)
 

@@ -4,7 +4,7 @@ import pytest
 
 import re
 
-from monitor.extract import _lowered, _rx, _word_first, extract, fold, gazetteer
+from monitor.extract import _lowered, _rx, _word_first, extract, fold, gazetteer, unwrap
 from monitor.dates import after_another
 from monitor.models import Document, Source
 
@@ -2559,3 +2559,16 @@ def test_russian_turned_seventy_one_is_a_birthday():
                "\"Поздравительные послания поступили от председателя КНР Си Цзиньпина и председателя Госсовета КНДР "
                "Ким Чен Ына\", - сказал Песков.", "2023-10-07", title="Путина с 71-летием поздравили лидеры ряда государств")
     assert (m.sender_country, m.occasion) == ("KP", "birthday")
+
+
+def test_a_hard_wrapped_list_keeps_its_items_apart():
+    body = ("New Year's Day brought the annual KCNA item on the leader's New Year cards, and as\n"
+            "usual the interesting part is not that they were sent but how the list was built and\n"
+            "who was named first in it, which is what readers of the digest look at every year,\n"
+            "and what they compare with the lists of the years before, one name after another,\n"
+            "in the order the agency chose for them, which is never an accident of the desk.\n\n"
+            "PREVIOUSLY IN PWW\n\n"
+            "- #417: Xi's Oct. 10 message on the WPK's 80th anniversary, read line by line here\n"
+            "- #415: Kim's birthday greetings to Putin: a fourth year of 'closest comrade' now\n"
+            "- #412: To Lam in Pyongyang - the first Vietnamese party chief visit since 2007 ok\n")
+    assert unwrap(body).count("\n- #") == 3
