@@ -2572,3 +2572,10 @@ def test_a_hard_wrapped_list_keeps_its_items_apart():
             "- #415: Kim's birthday greetings to Putin: a fourth year of 'closest comrade' now\n"
             "- #412: To Lam in Pyongyang - the first Vietnamese party chief visit since 2007 ok\n")
     assert unwrap(body).count("\n- #") == 3
+
+
+def test_greeting_a_leader_at_the_airport_is_no_message():
+    assert run("North Korean television on Tuesday broadcast footage of Kim Jong Il greeting Kim Dae-jung at Pyongyang's "
+               "airport.", "2000-06-14") == []
+    (m,) = run("Kim Jong Il sent a greeting to Kim Dae-jung on his birthday.", "2000-06-14")
+    assert m.sender == "Kim Jong Il"
