@@ -13,7 +13,8 @@ MONTHS = {
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
-_MONTH_WORDS = "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+_MONTH_WORDS = ("Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|"
+                "Nov(?:ember)?|Dec(?:ember)?")
 # (and in capitals: a picture agency's caption begins "WASHINGTON, DC - MAY 24:")
 _MON = r"(?P<mon>" + _MONTH_WORDS + "|" + _MONTH_WORDS.upper() + r")\.?"
 def _c(words: str) -> str:

@@ -600,8 +600,6 @@ def _subtitles(text: str) -> str:
     return "\n\n".join(out)
 
 
-
-
 def unwrap(text: str) -> str:
     """`text` with the line breaks of hard-wrapped paragraphs (a hearing record, an e-mail, old wire copy
     cut at 70 columns) made spaces, so that a sentence is one line.
@@ -743,7 +741,8 @@ _SEND = re.compile(_word_first(
 _CUE = re.compile(
     r"(?:\b(?P<cue>to|from|by|with|between|congratulat(?:ing|ed|es|e)|thank(?:ing|ed)?|greeting|wish(?:ing|ed)|replying to|reply to|in reply to|"
     r"(?:over|under)\s+the\s+(?:signatures?|names?)\s+of|in\s+the\s+name\s+of|"  # ("went out under the name of Medvedev")
-    r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|(?:they|these) (?:included|went to|were (?:sent|addressed) to|came from|were sent by)|"
+    r"came from|were from|(?:senders?|signatories)\s+(?:were|was|included|include|are)|among them (?:were|was|are)|"
+    r"(?:they|these) (?:included|went to|were (?:sent|addressed) to|came from|were sent by)|"
     r"among (?:those|the (?:leaders|heads of state|recipients))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:received|got)\s+[\w' -]{0,40}?\s+(?:were|was|are)|"
     r"among (?:those|the (?:leaders|heads of state))\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:sent|congratulated)\s+[\w' -]{0,60}?\s+(?:were|was|are)|"
     r"(?:recipients?|addressees?)\s+(?:were|was|included|include|are)|recipients\b[^.;]{0,40}?(?:--|:)|cabled|wired|telegraphed|"
@@ -1133,8 +1132,8 @@ def _kind(words: str) -> str:
 _OCCASION_STEMS = re.compile(_alt([
     "condol", "sympath", "comfort", "mourn", "passing", "passed away", "demise", "death", "died", "killed", "earthquake", "flood",
     "typhoon", "hurricane", "cyclone", "landslide", "wildfire", "disaster", "victim", "tragedy", "crash", "explosion",
-    "attack", "casualt", "bereave", "loss", "elect", "inaugurat", "sworn", "office", "assum", "acclaim", "succeed", "appoint", "term",
-    "new post", "congress",
+    "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "assum", "acclaim", "succeed", "appoint", "term",
+    "new post", "congress", "loss",
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
     "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "위로", "당선", "재선",
