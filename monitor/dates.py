@@ -28,6 +28,19 @@ _ORDINAL_DAYS = ("first second third fourth fifth sixth seventh eighth ninth ten
                  "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split() + [
                      f"twenty-{w}" for w in "first second third fourth fifth sixth seventh eighth ninth".split()] + [
                      "thirtieth", "thirty-first"]
+_TENTHS = {"tenth": 10, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+           "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def _ordinal(word: str) -> int:
+    """The number an ordinal stands for: 8 for "8th" or "eighth", 31 for "thirty-first", 75 for
+    "seventy-fifth" (days of the month and anniversaries alike)."""
+    word = word.lower()
+    if word[0].isdigit():
+        return int(word[:-2])
+    tens, _, unit = word.rpartition("-")
+    return _TENS.get(tens, 0) + (_TENTHS.get(unit) or _ORDINAL_DAYS.index(unit) + 1)
 
 
 # Every alternative begins a word: one test that a word starts here, before them all rather than in
@@ -190,7 +203,7 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             value = _month_day(MONTHS[g["mon2"].lower()[:3]], int(g["day2"]),
                                int(g["year2"]) if g["year2"] else None, ref)
         elif g["wday"]:
-            value = _month_day(MONTHS[g["mon8"].lower()[:3]], _ORDINAL_DAYS.index(g["wday"].lower()) + 1,
+            value = _month_day(MONTHS[g["mon8"].lower()[:3]], _ordinal(g["wday"]),
                                int(g["year8"]) if g["year8"] else None, ref)
         elif g["iso"]:
             try:
@@ -242,8 +255,7 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             first = ref.replace(day=1)
             value = (first - timedelta(days=1) if g["lmon"].lower() == "last month" else first).isoformat()[:7]
         elif g["dom"] and ref:
-            day, month = int(g["dom"][:-2]) if g["dom"][0].isdigit() else _ORDINAL_DAYS.index(g["dom"].lower()) + 1, \
-                ref.replace(day=1)
+            day, month = _ordinal(g["dom"]), ref.replace(day=1)
             named = [d.value for d in out if len(d.value) == 7 and not d.since]
             if named and not text.startswith((" of this month", " of last month"), m.end()):
                 # "at the start of October, on the first": of the month the sentence named
@@ -499,20 +511,6 @@ def that_year(text: str, other: str | None) -> str | None:
         except ValueError:
             return None
     return f"{year}-{MONTHS[m.group('mon').lower()[:3]]:02d}" if m.group("mon") else str(year)
-
-
-_TENTHS = {"tenth": 10, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
-           "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-
-
-def _ordinal(word: str) -> int:
-    """70 for "70th" or "seventieth", 75 for "seventy-fifth"."""
-    word = word.lower()
-    if word[0].isdigit():
-        return int(word[:-2])
-    tens, _, unit = word.rpartition("-")
-    return _TENS.get(tens, 0) + (_TENTHS.get(unit) or _ORDINAL_DAYS.index(unit) + 1)
 
 
 _NTH_ANNIVERSARY = re.compile(r"\b(?P<n>\d{1,3}(?:st|nd|rd|th)|(?:(?:" + "|".join(_TENS) + ")-)?(?:" + "|".join(
