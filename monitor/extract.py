@@ -2893,6 +2893,10 @@ _WORDS_TO = re.compile(r"\b(?:wished|wishing|thanked|thanking|congratulated|cong
                        r"telling|invited|inviting|called on|calling on)\s+(?:the\s+)?$")
 
 
+_ASIDE_CLAUSE = re.compile(r",\s+(?:and\s+|but\s+)?(?:[\w'-]+\s+){0,3}?(?:who|whom|whose|which|that|when|where)\b[^,;]*,")
+_SUBJECT_JOIN = re.compile(r",\s*|,?\s+and\s+")
+
+
 def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], last: list[Found],
                             said_before: list[Found] | None = None) -> list[Found]:
     """A sentence after a message that quotes or paraphrases it: the sender's messages, or the last
@@ -2901,8 +2905,9 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
     rx = _rx()
     if not (_quoted(s.text) or _rl()["content_partial"].search(s.text.lower())):
         return []
+    main = _ASIDE_CLAUSE.sub(",", s.text)  # ("The Cuban leader, who recalled his visit to Pyongyang in 1986, hailed ...")
     if not rx["nouns"].search(s.text) and not _IT_SAYS.match(s.text) and (
-            rx["in_person"].search(s.text) or _ELSEWHERE.search(s.text) or _COMMENTATOR.search(s.text)):
+            rx["in_person"].search(main) or _ELSEWHERE.search(main) or _COMMENTATOR.search(s.text)):
         # "at the plenary meeting, Kim called for the 'toughest' policy", "'Beijing does not like
         # it,' said Cho, a researcher": words said elsewhere, or by someone else
         return []
@@ -2928,6 +2933,18 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
         if says is not None and says.kind == "person" and not says.leader:
             return []  # "Earlier, Foreign Minister Sergei Lavrov said that Moscow intends ...": not the message
         speaker = (says or people[0]).country if people else None
+        speakers = {speaker}
+        if people:
+            # "Do Muoi, Khamtay Siphandone and Zyuganov, in their respective messages, wished ...": each of them
+            k = people.index(says or people[0])
+            for a, b in zip(people[k - 1::-1] if k else [], people[k::-1]):
+                if not _SUBJECT_JOIN.fullmatch(s.text, a.end, b.start):
+                    break
+                speakers.add(a.country)
+            for a, b in zip(people[k:], people[k + 1:]):
+                if not _SUBJECT_JOIN.fullmatch(s.text, a.end, b.start):
+                    break
+                speakers.add(b.country)
         if speaker is None and last:
             # the list the last message was one of ("In the cards they wished ..."), not a message of the
             # other side that it recalled
@@ -2939,7 +2956,7 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
             # told of: its words, when all the messages told of lately are of one sender
             targets = recent if len({f.sender.country for f in recent}) == 1 else []
         else:
-            targets = [f for f in recent if f.sender.country == speaker] or last
+            targets = [f for f in recent if f.sender.country in speakers] or last
     for f in targets:
         f.content = _stronger(f.content, (1, "partial"))
     return targets
@@ -3093,17 +3110,17 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str, ra
         if side == counterpart_side and claims:
             return claims[-1]
         vals = [m.named for m in mentions]
-        if kim_named and all(m.country == KP and m.kind in ("person", "title") for m in mentions):
-            return True  # the North Korean side: the report names Kim
+        if all(m.country == KP and m.kind in ("person", "title") for m in mentions):
+            then = {n for n, until in gz.led_until.items() if date_value and date_value <= until}
+            if kim_named or _holder_named({display(m) for m in mentions} | then):
+                return True  # the North Korean side: the report names Kim (or the leader of that day)
         if True in vals:
             return True
         if False in vals:
             if side == counterpart_side and all(_ANAPHORIC_TITLE.match(m.name) for m in mentions if m.named is False):
                 # "congratulated the Russian president": the press speaking of a leader it names
                 # elsewhere, not state media's title-only address
-                holder = {display(m) for m in mentions}
-                if any(p.name in holder and (" " in alias or len(alias) > 4) and alias in folded
-                       for alias, p in gz.person_alias.items()):
+                if _holder_named({display(m) for m in mentions}):
                     return True
             return False
         return None
@@ -3132,6 +3149,10 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str, ra
         if m.kind == "person" or m.kind == "institution":
             return m.name
         return _holder(m, date_value) or m.name
+
+    def _holder_named(holders: set[str]) -> bool:
+        return any(p.name in holders and (" " in alias or len(alias) > 4) and alias in folded
+                   for alias, p in gz.person_alias.items())
 
     sender = max((f.sender for f in group), key=lambda m: _RANK[m.kind])
     recipient = max((f.recipient for f in group), key=lambda m: _RANK[m.kind])

@@ -2579,3 +2579,25 @@ def test_greeting_a_leader_at_the_airport_is_no_message():
                "airport.", "2000-06-14") == []
     (m,) = run("Kim Jong Il sent a greeting to Kim Dae-jung on his birthday.", "2000-06-14")
     assert m.sender == "Kim Jong Il"
+
+
+_HEADING = ("Kim Jong Il was elected General Secretary of the Workers' Party of Korea on Oct. 8. Heading the messages were "
+            "those dispatched by Jiang Zemin, general secretary of the Central Committee of the Communist Party of China, "
+            "on Oct. 8; by Fidel Castro Ruz, first secretary of the Central Committee of the Communist Party of Cuba, on "
+            "Oct. 9; and by Gennady Zyuganov, chairman of the Communist Party of the Russian Federation, on Oct. 10. ")
+
+
+def test_the_leader_of_that_day_named_names_the_north_korean_side():
+    ms = run(_HEADING, "1997-10-15")
+    assert len(ms) == 3 and all(m.recipient_named is True for m in ms)
+
+
+def test_words_of_several_senders_named_together_are_each_of_theirs():
+    ms = run(_HEADING + "Castro and Zyuganov, in their respective messages, wished Kim Jong Il fresh success.", "1997-10-15")
+    assert {m.sender_country: m.content_published for m in ms} == {"CN": None, "CU": "partial", "RU": "partial"}
+
+
+def test_a_visit_told_in_an_aside_does_not_make_the_words_spoken():
+    ms = run(_HEADING + "The Cuban leader, who has more than once recalled the welcome he was accorded on his visit to "
+             "Pyongyang in March 1986, hailed what he called the Korean people's \"unbreakable fidelity\".", "1997-10-15")
+    assert {m.sender_country: m.content_published for m in ms} == {"CN": None, "CU": "partial", "RU": None}
