@@ -129,7 +129,12 @@ _DATE_NL = re.compile(
     r"|(?:\b(?P<sd>\d{1,2})\s+de\s+(?P<sm>" + "|".join(_ES_MONTHS) + r"|setiembre)(?:\s+del?\s+(?P<sy>(?:19|20)\d{2}))?\b)"
     r"|(?:\b[Вв]\s+(?P<rmon>" + "|".join(_RU_IN_MONTHS) + r")(?:\s+(?P<rmy>(?:19|20)\d{2}))?)"
     r"|(?:\b[Ee]n\s+(?P<smon>" + "|".join(_ES_MONTHS) + r")(?:\s+(?:de\s+(?P<smy>(?:19|20)\d{2})|(?P<spast>pasado)))?\b)"
-    r"|(?P<lyear>지난해|작년|去年|[Вв] прошлом году)")
+    r"|(?P<lyear>지난해|작년|去年|[Вв] прошлом году)"
+    # "el domingo", "el pasado sábado", "в воскресенье", "во вторник": the latest such day
+    r"|(?:\b[Ee]l\s+(?:pasado\s+)?(?P<swd>lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\b)"
+    r"|(?:(?<![\w-])[Вв]о?\s+(?:прошл\w+\s+)?(?P<rwd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?![\w-]))")
+_ES_WEEKDAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
+_RU_WEEKDAYS = ("понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье")
 
 
 def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
@@ -167,6 +172,10 @@ def _find_dates_nl(text: str, ref: date | None) -> list[DateMention]:
                 value = _latest_month(mon, ref, this_one=not g["spast"])
         elif g["lyear"] and ref:
             value = str(ref.year - 1)
+        elif (g["swd"] or g["rwd"]) and ref:
+            day = _RU_WEEKDAYS.index(g["rwd"]) if g["rwd"] else _ES_WEEKDAYS.index(
+                g["swd"].replace("é", "e").replace("á", "a"))
+            value = (ref - timedelta(days=(ref.weekday() - day) % 7)).isoformat()
         if value:
             out.append(DateMention(m.start(), m.end(), value))
     return out
@@ -187,7 +196,9 @@ _RESTATED = re.compile(r"(?:\bthat is|\bi\.e\.),?\s*$", re.I)
 
 def find_dates(text: str, ref: date | None) -> list[DateMention]:
     """Every date expression in `text`, resolved against `ref` (the publication date)."""
-    out = [] if text.isascii() and " de " not in text and " en " not in text and "En " not in text else _find_dates_nl(text, ref)
+    latin = text.isascii() and " de " not in text and " en " not in text and "En " not in text and " el " not in text \
+        and not text.startswith("El ")  # (Spanish: "de", "en", "el domingo")
+    out = [] if latin else _find_dates_nl(text, ref)
     for m in _DATE.finditer(text):
         g = m.groupdict()
         value: str | None = None

@@ -2601,3 +2601,20 @@ def test_a_visit_told_in_an_aside_does_not_make_the_words_spoken():
     ms = run(_HEADING + "The Cuban leader, who has more than once recalled the welcome he was accorded on his visit to "
              "Pyongyang in March 1986, hailed what he called the Korean people's \"unbreakable fidelity\".", "1997-10-15")
     assert {m.sender_country: m.content_published for m in ms} == {"CN": None, "CU": "partial", "RU": None}
+
+
+def test_spanish_weekday_dates_the_message():
+    (m,) = run("El domingo, el Comité Central del Partido del Trabajo de Corea envió a su vez un mensaje de condolencia "
+               "al Comité Central del Partido Comunista de Cuba.", "2016-11-28",
+               title="Llegan de todo el mundo mensajes de condolencia por la desaparición física de Fidel")
+    assert (m.date, m.occasion) == ("2016-11-27", "condolence")
+
+
+def test_russian_weekday_dates_the_message():
+    (m,) = run("Председатель КНР Си Цзиньпин в воскресенье направил поздравительное послание Ким Чен Ыну.", "2023-10-10")
+    assert m.date == "2023-10-08"
+
+
+def test_writing_in_a_book_of_condolences_is_no_message():
+    assert run("Kim Jong Un se inclinó ante el retrato del Comandante en Jefe y luego escribió unas palabras en el libro "
+               "de condolencias, donde destacó que Fidel Castro vivirá por siempre.", "2016-11-28") == []
