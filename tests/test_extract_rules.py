@@ -2618,3 +2618,15 @@ def test_russian_weekday_dates_the_message():
 def test_writing_in_a_book_of_condolences_is_no_message():
     assert run("Kim Jong Un se inclinó ante el retrato del Comandante en Jefe y luego escribió unas palabras en el libro "
                "de condolencias, donde destacó que Fidel Castro vivirá por siempre.", "2016-11-28") == []
+
+
+def test_spanish_he_sent_him_is_no_first_person_greeting():
+    (m,) = run("El 13 de agosto de este año, con motivo del 90 cumpleaños de Castro, el líder norcoreano Kim Jong-un le "
+               "envió un mensaje de felicitación.", "2016-11-26")
+    assert (m.recipient_country, m.occasion, m.date) == ("CU", "birthday", "2016-08-13")
+    assert run("Estimado camarada Kim Jong Un: le envío mis más cálidas felicitaciones. Raúl Castro", "2016-08-26") == []
+
+
+def test_spanish_message_expected_in_the_coming_days_is_none_yet():
+    assert run("Observadores en Seúl prevén que Kim Jong-un envíe en los próximos días un mensaje de condolencias a "
+               "Raúl Castro.", "2016-11-26") == []
