@@ -253,6 +253,11 @@ class Gazetteer:
             if mention.start >= last_end:
                 chosen.append(mention)
                 last_end = mention.end
+            elif mention.end > last_end and mention.kind == "person" and chosen[-1].kind == "title" \
+                    and chosen[-1].country == mention.country:
+                # "Nepalese King" + "King Birendra Bir Bikram Shah Dev": one party, named
+                chosen[-1] = _combine(chosen[-1], mention)
+                last_end = mention.end
         merged = self._merge(text, chosen)
         if any(m.country == "KR" for m in merged):
             # "... to Prime Minister of the Republic of Korea Han Duck-soo, while her minister expressed

@@ -2630,3 +2630,11 @@ def test_spanish_he_sent_him_is_no_first_person_greeting():
 def test_spanish_message_expected_in_the_coming_days_is_none_yet():
     assert run("Observadores en Seúl prevén que Kim Jong-un envíe en los próximos días un mensaje de condolencias a "
                "Raúl Castro.", "2016-11-26") == []
+
+
+def test_a_title_and_the_name_that_begins_with_its_word_are_one_party():
+    ms = run("Messages of condolence addressed to Kim Jong Il have arrived from Nepalese King Birendra Bir Bikram Shah Dev "
+             "and Egyptian President Mohamed Hosni Mubarak. Only names and titles are given; texts are not read.",
+             "1994-07-11")
+    assert sorted(m.sender_country for m in ms) == ["EG", "NP"]
+    assert all(m.content_published == "none" for m in ms)
