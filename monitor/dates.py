@@ -494,12 +494,21 @@ _MONTH_YEAR = re.compile(r"\b(?:in\s+(?:early\s+|late\s+|mid-)?)?(?P<mon>January
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def month_year(text: str) -> str | None:
-    """The last "in May 2020" or "in 2021" a sentence gives: the time a history has reached."""
+_MONTH_LAST_YEAR = re.compile(r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+                              r"December)\s+(?:of\s+)?last\s+year\b")
+
+
+def month_year(text: str, ref: date | None = None) -> str | None:
+    """The last "in May 2020" or "in 2021" a sentence gives: the time a history has reached (and, against
+    the report's date `ref`, "in March last year")."""
     found = list(_MONTH_YEAR.finditer(text)) if _A_YEAR.search(text) else []
+    if ref is not None and "last year" in text:
+        found = sorted(found + list(_MONTH_LAST_YEAR.finditer(text)), key=lambda m: m.start())
     if not found:
         return None
     m = found[-1]
+    if m.re is _MONTH_LAST_YEAR:
+        return f"{ref.year - 1}-{MONTHS[m.group('mon').lower()[:3]]:02d}"
     return m.group("y") or f"{m.group('year')}-{MONTHS[m.group('mon').lower()[:3]]:02d}"
 
 

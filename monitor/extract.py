@@ -1556,19 +1556,25 @@ _ADDRESSED_HERE = re.compile(r"\b(?:to|al)\s+[^,;]{0,60}$")
 _BARE_TITLE = re.compile(r"(?<![\w'-])[Tt]he (President|Chairman)\b(?! of\b)")
 
 
-def _bare_titles(text: str, ms: list[Mention], before: list[Mention]) -> list[Mention]:
+def _bare_titles(text: str, ms: list[Mention], before: list[Mention],
+                 further: Callable[[], list[Mention]] | None = None) -> list[Mention]:
     """The mentions of a sentence, with each "the President" or "the Chairman" that stands alone taken
     for the person of that title named last, in the sentence or the ones `before` it (newest first):
     "... mother of President Moon Jae-in, Chairman Kim Jong Un sent a message of condolence to the
-    President"."""
+    President"; else in the ones `further` back (an interview names him once, at its head)."""
     out = list(ms)
     for t in _BARE_TITLE.finditer(text):
         if any(m.start <= t.start() < m.end for m in ms):
             continue
         word = t.group(1).lower()
         here = [m for m in reversed(ms) if m.end <= t.start()]
-        who = next((m for m in here + before if m.kind == "person" and (p := gazetteer().people.get(m.name))
-                    and any(r["title"].lower() == word for r in p.roles)), None)
+
+        def holds(m: Mention) -> bool:
+            p = gazetteer().people.get(m.name) if m.kind == "person" else None
+            return p is not None and any(r["title"].lower() == word for r in p.roles)
+        who = next((m for m in here + before if holds(m)), None)
+        if who is None and further is not None:
+            who = next((m for m in further() if holds(m)), None)
         if who is not None:
             out.append(replace(who, start=t.start(), end=t.end(), possessive=text.startswith("'s", t.end())))
     return sorted(out, key=lambda m: m.start)
@@ -1635,7 +1641,7 @@ def extract(doc: Document) -> list[Message]:
         if k not in cache:
             cache[k] = gz.mentions(sents[k].text)
             if "he President" in sents[k].text or "he Chairman" in sents[k].text:
-                cache[k] = _bare_titles(sents[k].text, cache[k], context_for(k, 8))
+                cache[k] = _bare_titles(sents[k].text, cache[k], context_for(k, 8), lambda: context_for(k, 40))
         return cache[k]
 
     def context_for(k: int, back: int = 3) -> list[Mention]:
@@ -1949,9 +1955,9 @@ def _told_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found], 
     return past if past and not dt.within(past, published.isoformat(), 60) else None
 
 
-def _time_reached(story: list[Sentence]) -> str | None:
+def _time_reached(story: list[Sentence], published: date | None = None) -> str | None:
     """The last "in May 2020" or "in 2021" that the sentences of a history name, the latest first."""
-    return next(filter(None, (dt.month_year(x.text) for x in reversed(story))), None)
+    return next(filter(None, (dt.month_year(x.text, published) for x in reversed(story))), None)
 
 
 _YEAR_HEADING = re.compile(r"\W*((?:19|20)\d{2})\b(?:\s*[:.\u2013\u2014-]\s*[^.]{0,60})?\W*$")
@@ -1977,7 +1983,7 @@ def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
                 day = dt.in_year(f.date, told[:4])
                 f.date = (day if day and day <= told else dt.in_year(f.date, str(int(told[:4]) - 1))) or f.date
         return
-    past = _time_reached([x for x in sents[max(0, i - 2):i] if x.prose]) \
+    past = _time_reached([x for x in sents[max(0, i - 2):i] if x.prose], published) \
         if any(f.dated and f.date and len(f.date) >= 7 for f in events) else None
     if past and (len(past) != 7 or dt.within(past, report, 60)):
         past = None
@@ -1992,8 +1998,9 @@ def _in_story_year(s: Sentence, sents: list[Sentence], i: int, events: list[Foun
     for f in events:
         if not f.dated or f.date not in yearless:
             continue
-        if past and len(f.date) == 10 and f.date[5:7] == past[5:7] and f.date[:4] != past[:4]:
-            f.date = dt.in_year(f.date, past[:4]) or f.date
+        if past and len(f.date) >= 7 and f.date[5:7] == past[5:7] and f.date[:4] != past[:4]:
+            # ("Q. You were in office in March last year. A. Yes. Kim wrote to the President in early March")
+            f.date = (dt.in_year(f.date, past[:4]) if len(f.date) == 10 else past[:5] + f.date[5:]) or f.date
         elif past and f.date[5:7] > past[5:7] and f.date[:4] > past[:4] and not dt.within(f.date, report, 60) \
                 and _time_reached([x for x in sents[max(0, i - 2):i] if x.prose and x.line == s.line]) == past:
             # "The reset did not survive the January 2016 nuclear test. Yet in May, ... Xi sent": later
@@ -2090,7 +2097,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         "spouse" in low or "wife" in low or "husband" in low or "first lady" in low) else s.text
     ms = gz.mentions(text)
     if "he President" in text or "he Chairman" in text:
-        ms = _bare_titles(text, ms, context(8))
+        ms = _bare_titles(text, ms, context(8), lambda: context(40))
     if text is not s.text:
         # "Kim Jong Un, chairman of ... of the DPRK, and his wife Ri Sol Ju sent a card": the spouse, apart
         # from the leader's mention by the titles between, stands for the leader

@@ -2638,3 +2638,11 @@ def test_a_title_and_the_name_that_begins_with_its_word_are_one_party():
              "1994-07-11")
     assert sorted(m.sender_country for m in ms) == ["EG", "NP"]
     assert all(m.content_published == "none" for m in ms)
+
+
+def test_the_president_named_once_at_the_head_of_an_interview():
+    filler = " ".join(f"A. Point {n} is about the hotlines and the drills." for n in range(10))
+    ms = run("Cheong Wa Dae said President Moon Jae-in and Kim Jong Un had exchanged letters. " + filler +
+             "\n\nQ. You were in office in March last year, when the pandemic hit Daegu.\n\nA. Yes. Chairman Kim wrote to "
+             "the President in early March to express his comfort over the outbreak.", "2021-08-05")
+    assert ("KP", "KR", "2020-03") in {(m.sender_country, m.recipient_country, m.date) for m in ms}
