@@ -65,7 +65,7 @@ _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
     r"(?P<nyd>New Year's (?:Eve|Day))\b",
     r"(?P<lmon>" + _c("last month|earlier this month|this month") + r")\b",
     # "on the 8th", "on the 8th of this month": a day of the report's month, or of the month before
-    r"[Oo]n the (?P<dom>\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINAL_DAYS) + ")"
+    r"(?:[Oo]n|dated) the (?P<dom>\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINAL_DAYS) + ")"
     r"(?=\s*(?:[,.;)]|$|(?:of (?:the|this|that|last) month|on|in|at|and|to|for|when|as|after|"
     r"before|with|from|by)\b))",
     # a month alone ("in July", "with July"): the latest such month; "May" only after "in"
@@ -267,7 +267,7 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
             value = (first - timedelta(days=1) if g["lmon"].lower() == "last month" else first).isoformat()[:7]
         elif g["dom"] and ref:
             day, month = _ordinal(g["dom"]), ref.replace(day=1)
-            named = [d.value for d in out if len(d.value) == 7 and not d.since]
+            named = [d.value[:7] for d in out if len(d.value) >= 7 and not d.since]
             if named and not text.startswith((" of this month", " of last month"), m.end()):
                 # "at the start of October, on the first": of the month the sentence named
                 month = date.fromisoformat(named[-1] + "-01")

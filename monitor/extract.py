@@ -1426,6 +1426,8 @@ def _foreign_pairs(text: str, ms: list[Mention],
 # "..., and Xi's to Kim": a message the other way, its noun left out
 _THE_OTHER_WAY = re.compile(r"'s\s+(?:own\s+)?to\s+")
 _AND_BEFORE = re.compile(r"\b(?:and|while|with|but)\s+$")
+_AND_NAME = re.compile(r"\b(?:and|while|but)\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.-]*$")
+_OWN_ANSWER = re.compile(r"'s\s+(?:own\s+)?(?:reply|answer|response|return message|thank-you (?:note|letter|message))\b")
 
 
 # words of Spanish that a sentence reporting a message has (its accents folded away, it is ASCII)
@@ -2317,6 +2319,16 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         to = next((m for m in ms if back and m.start >= back.end), None)
         if to is not None and to.country == a.country and to.start - back.end < 20:
             pairs = [pairs[0], (back, to, members)]
+    answer_at = None  # where "..., and Kim's reply, dated the 12th, ..." begins: a message of its own
+    if len(pairs) == 1 and "'s " in text:
+        # "The President wrote to Chairman Kim on Sept. 8 ..., and Kim's reply, dated the 12th, thanked him"
+        a, b, members = pairs[0]
+        back = next((m for m in ms if m.country == b.country and m.possessive and m.end > max(a.end, b.end, trigger)
+                     and _OWN_ANSWER.match(text, m.end) and (and_name := _AND_NAME.search(text, max(0, m.end - 60), m.end))
+                     and and_name.start() >= max(a.end, b.end)), None)
+        if back is not None and not any(m.start > back.end and m.country != KP and m.country != b.country for m in ms):
+            answer_at = and_name.start()
+            pairs = [pairs[0], (replace(back, start=answer_at), a, members)]
     if not pairs:
         return [], trigger
     if not noun and not wrote:
@@ -2343,7 +2355,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             kind = next((k for n in nouns if n.start() < trigger and _IN_A.search(text, max(0, n.start() - 30), n.start())
                          and (k := _kind_of(n.group(0)))), kind)
     reply = (replying or "return" in low) and any(
-        not _answers_an_event(ltext, r) for r in rl["reply"].finditer(ltext))
+        not _answers_an_event(ltext, r) for r in rl["reply"].finditer(ltext, 0, answer_at or len(ltext)))
     # a date in "the message which X had sent on June 28" is not the reply's
     if answered and ms and all(m.start > answered.start() for m in ms):
         # "The reply was in answer to the message which Diaz-Canel had sent to him on October 10":
@@ -2397,6 +2409,11 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
     for sender, recipient, members in pairs:
         counterpart = recipient.country if sender.country == KP else sender.country
         day, dated = date_value, own_date is not None
+        answering = answer_at is not None and sender.start == answer_at
+        if answering:
+            # (its own date, after it; a reply when it is called one)
+            later = next((d.value for d in dt.find_dates(text, published) if d.start >= answer_at and not d.since), None)
+            day, dated = (later, True) if later else (date_value, dated)
         if not told and (own_date is None or len(own_date) in (4, 10)) and "anniversary of" in text:
             # "For the 60th anniversary of the treaty, Xi and Kim swapped messages" (in 2025): 2021-07-11;
             # "For the 70th anniversary of the People's Republic, ... on October 1": of 2019, not last October
@@ -2413,7 +2430,8 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
             # (of another year too: "Last year, Xi congratulated Kim on the 68th anniversary" in a
             # report on the founding day is of that day)
             occasion = doc_occasion if occasion is None or doc_occasion == "national_day" else occasion
-        out.append(Found(sender=sender, recipient=recipient, kind=kind, reply=reply, occasion=occasion,
+        out.append(Found(sender=sender, recipient=recipient, kind=kind,
+                         reply=bool(rl["reply"].search(ltext, answer_at)) if answering else reply, occasion=occasion,
                          date=day, dated=dated, told=told or bool(_IN_ITS_WORDS.search(text)),
                          named_only=verb is None and not dated and not listing and sender.possessive,
                          evidence=s.text, sentence_index=index, trigger=trigger, members=[m.country for m in members]))

@@ -2646,3 +2646,9 @@ def test_the_president_named_once_at_the_head_of_an_interview():
              "\n\nQ. You were in office in March last year, when the pandemic hit Daegu.\n\nA. Yes. Chairman Kim wrote to "
              "the President in early March to express his comfort over the outbreak.", "2021-08-05")
     assert ("KP", "KR", "2020-03") in {(m.sender_country, m.recipient_country, m.date) for m in ms}
+
+
+def test_and_the_other_ones_reply_dated_after_is_a_message_of_its_own():
+    ms = run("Moon Jae-in wrote to Kim Jong Un on Sept. 8 to console him over the typhoon damage in the North, and Kim's "
+             "reply, dated the 12th, thanked him.", "2021-08-05")
+    assert {(m.sender_country, m.date, m.reply) for m in ms} == {("KR", "2020-09-08", False), ("KP", "2020-09-12", True)}
