@@ -1105,7 +1105,8 @@ def _occasion_clause(text: str) -> int:
 # "Kim's New Year message", "Xi's Sept. 9 message", "Xi's Oct. 6, 2019 message" (not "for Kim's birthday,
 # greetings came from ...")
 _OWNED_MESSAGE = re.compile(r"'s?\s+(?:[\w.-]+(?:,(?=\s+\d))?\s+){0,4}?"
-                            r"(?:message|letter|card|telegram|greeting|congratulat|condolence|reply|verbal)", re.I)
+                            r"(?:message|letter|card|telegram|greeting|congratulat|condolence|reply|verbal"
+                            r"|answer(?=,?\s+(?:sent|dated|came|arrived|delivered|carried)\b))", re.I)
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 
@@ -2061,7 +2062,7 @@ _STEMS = re.compile(" " + _alt(["messag", "letter", "card", "telegram", "cable",
                            "sympath", "sorrow", "repl", "sender", "recipient", "addressee", "sending", "came from", "come from",
                            "were from", "was from", "thank", "among them", "they included", "these included", "they went", "these went",
                            "they were sent", "they were addressed", "they came", "these came", "wrote to", "writes to",
-                           "written to", "wrote back", "writes back", "written back", "writing back", "digest"]))
+                           "written to", "wrote back", "writes back", "written back", "writing back", "digest", "answer"]))
 # what else may stand before a word, turned into a space before `_STEMS` looks for it
 _WORD_STARTERS = "\n\t\"'(-/[«‘“—–\u2011\u00a0"
 _STEMS_NL = re.compile(_alt(["축전", "축하", "연하장", "서한", "친서", "편지", "답전", "조전", "위문", "메시지", "메쎄지",

@@ -2652,3 +2652,10 @@ def test_and_the_other_ones_reply_dated_after_is_a_message_of_its_own():
     ms = run("Moon Jae-in wrote to Kim Jong Un on Sept. 8 to console him over the typhoon damage in the North, and Kim's "
              "reply, dated the 12th, thanked him.", "2021-08-05")
     assert {(m.sender_country, m.date, m.reply) for m in ms} == {("KR", "2020-09-08", False), ("KP", "2020-09-12", True)}
+
+
+def test_his_answer_sent_the_same_day_is_a_reply():
+    ms = run("For the 77th anniversary of Korea's liberation from Japan, on 15 August 2022, Putin sent Kim a message. "
+             "Kim's answer, sent the same day, was warmer.", "2024-06-01")
+    assert {(m.sender_country, m.date, m.reply) for m in ms} == {("RU", "2022-08-15", False), ("KP", "2022-08-15", True)}
+    assert run("Asked about the summit, Kim Jong Un's answer was that he would meet Putin again.", "2024-06-01") == []
