@@ -2089,11 +2089,56 @@ _ADDRESSED_TO = re.compile(r"\baddressed to\b")
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*\([A-Za-z .]+\)\s*-*\s*")
 
 
+# where a sentence's next clause may tell a message of its own: "Kim congratulated Assad in May 2021 ...,
+# while Assad, for his part, sent Kim a message ...", "he congratulated Trong ...; he wished Putin ..."
+_CLAUSE_BREAK = re.compile(r";\s+(?:and\s+|but\s+|while\s+)?(?:,\s*)?|,[\"'”’]?\s+(?:while|whereas)\s+")
+
+
 def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | None,
                      headline: tuple[str | None, frozenset[str]], dateline: str | None,
-                     context: Callable[..., list[Mention]], default_kind: str = "message",
-                     prev_occasion: str | None = None, prev_text: str = "",
-                     received: Mention | None = None, kp_sent_last: bool = False) -> tuple[list[Found], int]:
+                     context: Callable[..., list[Mention]], *args: Any, **kwargs: Any) -> tuple[list[Found], int]:
+    """The messages a sentence tells; each of its clauses, when two or more tell one of their own."""
+    events, trigger = _clause_events(gz, s, index, published, headline, dateline, context, *args, **kwargs)
+    if not events or ";" not in s.text and " while " not in s.text and " whereas " not in s.text:
+        return events, trigger
+    for b in _CLAUSE_BREAK.finditer(s.text, trigger):
+        tail = s.text[b.end():]
+        if not _rl()["trigger"].search(tail.lower()) or not gz.mentions(tail):
+            continue
+        head = s.text[:b.start()]
+        said = list(reversed(gz.mentions(head)))
+        # (the clause before is the text before it: "...; compare Kim's 2021 message on the same occasion")
+        tail_args = (args[0], occasion_of(head) or args[1], head, *args[3:]) if len(args) >= 3 else args
+        tail_events, _ = _sentence_events(gz, replace(s, text=tail), index, published, headline, dateline,
+                                          lambda back=3: said + context(back), *tail_args, **kwargs)
+        if not tail_events:
+            continue
+        head_events, trigger = _clause_events(gz, replace(s, text=head), index, published, headline, dateline, context,
+                                              *args, **kwargs)
+        if not head_events:
+            continue
+        shift = b.end()
+        for f in tail_events:
+            f.trigger += shift
+            f.sender = replace(f.sender, start=f.sender.start + shift, end=f.sender.end + shift)
+            f.recipient = replace(f.recipient, start=f.recipient.start + shift, end=f.recipient.end + shift)
+        events = head_events + tail_events
+        if b.group(0).startswith(";") and len({f.sender.country for f in events}) == 1:
+            # "he congratulated Trong ...; he wished Putin ...; and he hailed Xi's re-election ...": one list
+            members = list(dict.fromkeys(c for f in events for c in f.members))
+            for f in events:
+                f.members = members
+        for f in events:
+            f.evidence = s.text
+        return events, trigger
+    return events, trigger
+
+
+def _clause_events(gz: Gazetteer, s: Sentence, index: int, published: date | None,
+                   headline: tuple[str | None, frozenset[str]], dateline: str | None,
+                   context: Callable[..., list[Mention]], default_kind: str = "message",
+                   prev_occasion: str | None = None, prev_text: str = "",
+                   received: Mention | None = None, kp_sent_last: bool = False) -> tuple[list[Found], int]:
     rx = _rx()
     low = s.text.lower()
     text = gz.spouse_re.sub(_blank, s.text) if (

@@ -2659,3 +2659,17 @@ def test_his_answer_sent_the_same_day_is_a_reply():
              "Kim's answer, sent the same day, was warmer.", "2024-06-01")
     assert {(m.sender_country, m.date, m.reply) for m in ms} == {("RU", "2022-08-15", False), ("KP", "2022-08-15", True)}
     assert run("Asked about the summit, Kim Jong Un's answer was that he would meet Putin again.", "2024-06-01") == []
+
+
+def test_a_clause_after_while_tells_a_message_of_its_own():
+    ms = run('The two leaders write to each other regularly: Kim last congratulated Assad in May 2021 on his re-election, '
+             'in a message calling the vote "a clear manifestation of support," while Assad, for his part, sent Kim a '
+             "message on the anniversary of the DPRK's founding last September.", "2023-02-10")
+    assert {(m.sender_country, m.occasion, m.date) for m in ms} == {("KP", "election", "2021-05"),
+                                                                   ("SY", "national_day", "2022-09")}
+
+
+def test_a_clause_after_a_semicolon_takes_the_occasion_of_the_one_before():
+    ms = run('"Kim Jong Un Sends Message of Greeting to Putin on Russia Day," KCNA, June 12, 2022; compare Kim\'s 2021 '
+             'message to Putin on the same occasion, which spoke only of "traditional friendship".', "2022-11-01")
+    assert ("2021", "national_day") in {(m.date, m.occasion) for m in ms}
