@@ -762,7 +762,7 @@ _CUE = re.compile(
     r"president|comrade|dear|respected|both|excellency|his excellency|her excellency|mr\.?|ms\.?|madam|among|them|also|reach|"
     r"ruling|communist|central|committees?|organs?|people's|workers'|revolutionary|fraternal|allied|"
     r"party|general|secretary|chairman|premier|prime|minister|"  # ("addressed to the party general secretary, Trong")
-    r"acting|interim|new|newly|elected|re-elected|incoming|then|"  # ("to acting Iranian President Mohammad Mokhber")
+    r"acting|interim|new|newly|elected|re-elected|incoming|then|top|highest|supreme|"  # ("to acting Iranian President ...")
     r"(?-i:[A-Z][\w'.-]*))(?:\s+|\s*,\s*|\s*,?[\"'],?\s*))*[\"']?$", re.I)
 _AMONG_WHO = re.compile(r"\W*Among (?:those|the (?:[\w-]+ ){0,3}?(?:leaders|heads of state|senders|recipients|ones))\s+"
                         r"(?:who|that)\s+(?:have\s+|had\s+)?(?:also\s+)?(?P<verb>sent|addressed|congratulated|cabled|wrote|extended|"
@@ -797,6 +797,8 @@ _OF_BETWEEN = re.compile(r"\s+(?:of|between)\b")
 _BIRTHDAY_OF = re.compile(r"(?:'s?)?\s+(?:\d+(?:st|nd|rd|th)\s+)?birthday\b")
 _FOR_THE = re.compile(r"\b(?:for|on|marking|to mark|to celebrate|to honou?r)\s+(?:the\s+)?$")
 _THE_ONE_TO = re.compile(r"The (?:[\w'-]+\s+){0,2}?(?:message|letter|card|telegram|greetings|reply)\s+to\b")
+# "Cards also went to the leaders of Vietnam, Laos, ...": the messages told of, to more of them
+_THE_SAME_GO = re.compile(r"(?:The )?(?:Cards|Messages|Letters|Greetings|Telegrams) (?:also|were also) (?:went|sent|addressed)\b")
 _BARE_PLURAL = re.compile(r"(?:Cards|Messages|Letters|Greetings|Telegrams|Congratulations) (?:were|came|have been)\b")
 _IN_ITS_WORDS = re.compile(r"\bin (?:his|her|its|their|the) (?:[\w-]+ )?(?:message|letter|cable|telegram|card|reply|greetings)\b", re.I)
 # "... also received messages from their counterparts in several countries": whom, the report does not say
@@ -2950,7 +2952,7 @@ def _join_lists(before: list[Found], now: list[Found], besides: bool = False) ->
         return
     if a.dated and b.dated and not dt.within(a.date, b.date, 0):
         return  # "Putin also sent Kim a message last month": another time, not the same list
-    if not besides and len({f.counterpart_country() for f in now}) > 1:
+    if not besides and len({f.counterpart_country() for f in now}) > 1 and not _THE_SAME_GO.match(now[0].evidence):
         # "Putin and Xi sent messages ... Kim also received messages from the leaders of Vietnam, Laos, ...": a list of its own
         return
     members = list(dict.fromkeys([c for f in before + now for c in f.members]))

@@ -2673,3 +2673,13 @@ def test_a_clause_after_a_semicolon_takes_the_occasion_of_the_one_before():
     ms = run('"Kim Jong Un Sends Message of Greeting to Putin on Russia Day," KCNA, June 12, 2022; compare Kim\'s 2021 '
              'message to Putin on the same occasion, which spoke only of "traditional friendship".', "2022-11-01")
     assert ("2021", "national_day") in {(m.date, m.occasion) for m in ms}
+
+
+def test_cards_also_went_to_the_top_leaders_of_a_list_of_countries():
+    ms = run("SEOUL, Jan. 2 (Yonhap) -- North Korean leader Kim Jong-un sent New Year's cards to Russian President Vladimir "
+             "Putin and Chinese President Xi Jinping, state media said Thursday.\n\nKim sent the cards on Wednesday, New "
+             "Year's Day, the Korean Central News Agency (KCNA) said in a brief dispatch. Cards also went to the top "
+             "leaders of Vietnam, Laos, Cuba and Belarus, whom the report identified only by their official titles.",
+             "2025-01-02")
+    assert sorted(m.recipient_country for m in ms) == ["BY", "CN", "CU", "LA", "RU", "VN"]
+    assert all(len(m.grouped_with) == 5 for m in ms)
