@@ -18,9 +18,9 @@ HELDOUT_F1 = {"heldout": 0.97, "heldout2": 0.98, "heldout3": 0.96, "heldout4": 0
               "heldout20": 0.86, "heldout21": 0.96, "heldout22": 0.86, "heldout23": 0.97, "heldout24": 0.87,
               "heldout25": 0.93, "heldout26": 0.87, "heldout27": 0.98, "heldout28": 0.86,
               "heldout29": 0.98, "heldout30": 0.95, "heldout31": 0.98, "heldout32": 0.93,
-              "heldout33": 0.97, "heldout34": 0.93, "heldout35": 0.92, "heldout36": 0.85,
-              "heldout37": 0.92, "heldout38": 0.86, "heldout39": 0.90, "heldout40": 0.86,
-              "heldout41": 0.83, "heldout42": 0.72}
+              "heldout33": 0.97, "heldout34": 0.93, "heldout35": 0.92, "heldout36": 0.90,
+              "heldout37": 0.92, "heldout38": 0.90, "heldout39": 0.90, "heldout40": 0.86,
+              "heldout41": 0.87, "heldout42": 0.72, "heldout43": 0.72, "heldout44": 0.74}
 # (occasion: heldout18, long analyses of the sixth session, was at 0.896 when this minimum was set; kind: heldout20,
 # long analyses of the seventh session, was at 0.942)
 HELDOUT_ATTRIBUTE = {"kind": 0.94, "occasion": 0.89, "recipient_named": 0.90, "grouped_with": 0.85,
@@ -30,11 +30,12 @@ HELDOUT_ATTRIBUTE = {"kind": 0.94, "occasion": 0.89, "recipient_named": 0.90, "g
 # "message" for the same Korean and Spanish words; the seventeenth's heldout40, the hard set of book
 # chapters, footnotes and transcripts: what their words say and the occasions of messages recalled; the
 # eighteenth's heldout41, what the press says of the treatment far from the message, and heldout42, the hard set
-# of tables, subtitles, memoirs and quizzes); floors, not goals.
+# of tables, subtitles, memoirs and quizzes; the nineteenth's heldout44, the hard set of endnotes, filings and
+# transcripts: the treatment told in notes and asides); floors, not goals.
 HELDOUT_ATTRIBUTE_BELOW = {"heldout25": {"content_published": 0.78}, "heldout26": {"content_published": 0.80},
                            "heldout37": {"kind": 0.90}, "heldout40": {"occasion": 0.88, "content_published": 0.71},
-                           "heldout41": {"content_published": 0.69},
-                           "heldout42": {"kind": 0.92, "occasion": 0.83, "recipient_named": 0.85, "content_published": 0.76}}
+                           "heldout41": {"content_published": 0.76},
+                           "heldout42": {"kind": 0.92, "occasion": 0.88}, "heldout44": {"content_published": 0.66}}
 
 
 def test_seeds_are_extracted_exactly():
@@ -69,4 +70,4 @@ def test_negatives_give_nothing():
     negatives += sorted(p for d in HELDOUT_F1 for p in (ROOT / "tests" / d).glob("*neg*.*") if p.suffix in (".txt", ".html"))
     assert len(negatives) >= 15
     s = score(negatives)
-    assert s.fp <= 3, s.errors  # (239 negatives; the third: a viral post's quoted words, in a fact check)
+    assert s.fp <= 3, s.errors  # (249 negatives; the third: a viral post's quoted words, in a fact check)

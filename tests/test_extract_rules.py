@@ -2683,3 +2683,8 @@ def test_cards_also_went_to_the_top_leaders_of_a_list_of_countries():
              "2025-01-02")
     assert sorted(m.recipient_country for m in ms) == ["BY", "CN", "CU", "LA", "RU", "VN"]
     assert all(len(m.grouped_with) == 5 for m in ms)
+
+
+def test_no_word_of_sympathy_will_go_is_none_sent():
+    assert run("The government made it plain yesterday that no word of sympathy will go from Seoul to Pyongyang over the "
+               "death of North Korean President Kim Il-sung.", "1994-07-12") == []
