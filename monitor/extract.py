@@ -1574,7 +1574,7 @@ def _bare_titles(text: str, ms: list[Mention], before: list[Mention],
         word = t.group(1).lower()
         here = [m for m in reversed(ms) if m.end <= t.start()]
 
-        def holds(m: Mention) -> bool:
+        def holds(m: Mention, word: str = word) -> bool:
             p = gazetteer().people.get(m.name) if m.kind == "person" else None
             return p is not None and any(r["title"].lower() == word for r in p.roles)
         who = next((m for m in here + before if holds(m)), None)
@@ -2112,7 +2112,7 @@ def _sentence_events(gz: Gazetteer, s: Sentence, index: int, published: date | N
         # (the clause before is the text before it: "...; compare Kim's 2021 message on the same occasion")
         tail_args = (args[0], occasion_of(head) or args[1], head, *args[3:]) if len(args) >= 3 else args
         tail_events, _ = _sentence_events(gz, replace(s, text=tail), index, published, headline, dateline,
-                                          lambda back=3: said + context(back), *tail_args, **kwargs)
+                                          lambda back=3, said=said: said + context(back), *tail_args, **kwargs)
         if not tail_events:
             continue
         head_events, trigger = _clause_events(gz, replace(s, text=head), index, published, headline, dateline, context,
@@ -3015,11 +3015,11 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
         if people:
             # "Do Muoi, Khamtay Siphandone and Zyuganov, in their respective messages, wished ...": each of them
             k = people.index(says or people[0])
-            for a, b in zip(people[k - 1::-1] if k else [], people[k::-1]):
+            for a, b in zip(people[k - 1::-1] if k else [], people[k::-1], strict=False):
                 if not _SUBJECT_JOIN.fullmatch(s.text, a.end, b.start):
                     break
                 speakers.add(a.country)
-            for a, b in zip(people[k:], people[k + 1:]):
+            for a, b in zip(people[k:], people[k + 1:], strict=False):
                 if not _SUBJECT_JOIN.fullmatch(s.text, a.end, b.start):
                     break
                 speakers.add(b.country)
