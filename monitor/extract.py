@@ -2975,6 +2975,10 @@ _ASIDE_CLAUSE = re.compile(r",\s+(?:and\s+|but\s+)?(?:[\w'-]+\s+){0,3}?(?:who|wh
 _SUBJECT_JOIN = re.compile(r",\s*|,?\s+and\s+")
 
 
+def _said_elsewhere(text: str) -> bool:
+    return bool(_rx()["in_person"].search(text) or _ELSEWHERE.search(text))
+
+
 def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], last: list[Found],
                             said_before: list[Found] | None = None) -> list[Found]:
     """A sentence after a message that quotes or paraphrases it: the sender's messages, or the last
@@ -2983,9 +2987,9 @@ def _apply_followup_content(gz: Gazetteer, s: Sentence, recent: list[Found], las
     rx = _rx()
     if not (_quoted(s.text) or _rl()["content_partial"].search(s.text.lower())):
         return []
-    main = _ASIDE_CLAUSE.sub(",", s.text)  # ("The Cuban leader, who recalled his visit to Pyongyang in 1986, hailed ...")
     if not rx["nouns"].search(s.text) and not _IT_SAYS.match(s.text) and (
-            rx["in_person"].search(main) or _ELSEWHERE.search(main) or _COMMENTATOR.search(s.text)):
+            # (not in an aside: "The Cuban leader, who recalled his visit to Pyongyang in 1986, hailed ...")
+            _said_elsewhere(_ASIDE_CLAUSE.sub(",", s.text) if ", " in s.text else s.text) or _COMMENTATOR.search(s.text)):
         # "at the plenary meeting, Kim called for the 'toughest' policy", "'Beijing does not like
         # it,' said Cho, a researcher": words said elsewhere, or by someone else
         return []
