@@ -1035,8 +1035,7 @@ def _roles(text: str, ms: list[Mention], trigger: int, receive: bool, exchange: 
                 role = "sender"
             elif cue.lower() in ("with", "between"):
                 role = "exchange" if exchange else "other"
-        elif parties and parties[-1].role != "place" and gap_start == prev_end \
-                and (_LIST_GAP.match(gap) or _APPOSITIVE_GAP.match(gap)) and not _clause_closed(text, parties[-1], gap, m) \
+        elif continues and parties[-1].role != "place" \
                 and not (_CLAUSE_VERB.match(text, m.end) and m.start > trigger
                          and not (len(parties[-1].mentions) >= 2 and parties[-1].role in ("other", "subject"))):
             # "A and B also sent cards": one subject; "... to Putin, and Xi sent ...": a new clause;
@@ -2359,24 +2358,24 @@ def _clause_events(gz: Gazetteer, s: Sentence, index: int, published: date | Non
         carriers = {id(p[0]) for p in pairs if _CARRIED_BY.search(text, max(0, p[0].start - 80), p[0].start)}
         if carriers and len(carriers) < len({id(p[0]) for p in pairs}):
             pairs = [p for p in pairs if id(p[0]) not in carriers]
+    answer_at = None  # where "..., and Kim's reply, dated the 12th, ..." begins: a message of its own
     if len(pairs) == 1 and "'s " in text:
-        # "Kim Jong Un's message to Xi Jinping for the 75th anniversary ..., and Xi's to Kim": the other way too
+        # the message the other way, told after the one of the sentence
         a, b, members = pairs[0]
+        # "Kim Jong Un's message to Xi Jinping for the 75th anniversary ..., and Xi's to Kim"
         back = next((m for m in ms if m.country == b.country and m.start > max(a.start, b.start)
                      and _THE_OTHER_WAY.match(text, m.end) and _AND_BEFORE.search(text, max(0, m.start - 10), m.start)), None)
         to = next((m for m in ms if back and m.start >= back.end), None)
         if to is not None and to.country == a.country and to.start - back.end < 20:
             pairs = [pairs[0], (back, to, members)]
-    answer_at = None  # where "..., and Kim's reply, dated the 12th, ..." begins: a message of its own
-    if len(pairs) == 1 and "'s " in text:
-        # "The President wrote to Chairman Kim on Sept. 8 ..., and Kim's reply, dated the 12th, thanked him"
-        a, b, members = pairs[0]
-        back = next((m for m in ms if m.country == b.country and m.possessive and m.end > max(a.end, b.end, trigger)
-                     and _OWN_ANSWER.match(text, m.end) and (and_name := _AND_NAME.search(text, max(0, m.end - 60), m.end))
-                     and and_name.start() >= max(a.end, b.end)), None)
-        if back is not None and not any(m.start > back.end and m.country != KP and m.country != b.country for m in ms):
-            answer_at = and_name.start()
-            pairs = [pairs[0], (replace(back, start=answer_at), a, members)]
+        else:
+            # "The President wrote to Chairman Kim on Sept. 8 ..., and Kim's reply, dated the 12th, thanked him"
+            back = next((m for m in ms if m.country == b.country and m.possessive and m.end > max(a.end, b.end, trigger)
+                         and _OWN_ANSWER.match(text, m.end) and (and_name := _AND_NAME.search(text, max(0, m.end - 60), m.end))
+                         and and_name.start() >= max(a.end, b.end)), None)
+            if back is not None and not any(m.start > back.end and m.country != KP and m.country != b.country for m in ms):
+                answer_at = and_name.start()
+                pairs = [pairs[0], (replace(back, start=answer_at), a, members)]
     if not pairs:
         return [], trigger
     if not noun and not wrote:
@@ -3193,8 +3192,8 @@ def _message(group: list[Found], doc: Document, kim_named: bool, folded: str, ra
             return claims[-1]
         vals = [m.named for m in mentions]
         if all(m.country == KP and m.kind in ("person", "title") for m in mentions):
-            then = {n for n, until in gz.led_until.items() if date_value and date_value <= until}
-            if kim_named or _holder_named({display(m) for m in mentions} | then):
+            if kim_named or _holder_named({display(m) for m in mentions}
+                                          | {n for n, until in gz.led_until.items() if date_value and date_value <= until}):
                 return True  # the North Korean side: the report names Kim (or the leader of that day)
         if True in vals:
             return True
