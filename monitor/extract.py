@@ -400,7 +400,13 @@ def _combine(a: Mention, b: Mention) -> Mention:
     return Mention(a.start, b.end, a.country, best.name, best.kind, named, channel, leader)
 
 
+_ITS_ORGAN = re.compile(r"'s (?:Central Committee|central committee)\b")
+
+
 def _possessive(text: str, m: Mention) -> Mention:
+    if m.kind == "institution" and (organ := _ITS_ORGAN.match(text, m.end)):
+        # "the Communist Party of China's Central Committee sent a message": the party's organ, one sender
+        return replace(m, end=organ.end())
     if text.startswith("'s", m.end) or text.startswith("' ", m.end):
         return Mention(m.start, m.end, m.country, m.name, m.kind, m.named, m.channel, m.leader, True)
     return m
@@ -829,6 +835,7 @@ _IN_A_FRONT = re.compile(r"In (?:a|an|one|another) (?:[\w-]+ ){0,2}?(?:letter|me
                          r"(?: dated| of| sent)?\b(?:[^,;]|,(?=\s*\d)){0,40},\s+")
 _DIGEST_INBOUND = re.compile(r"\b(?:to|for) (?:kim|him)\b|\bfrom abroad\b|\bincoming\b|\breceived\b")
 _HE_HAD = re.compile(r"(?:^|[,;] )(?:he|she) [a-z]+ (?:a|an|the) (?:[\w-]+ )?$")
+_HE_VERB = re.compile(r"(?:^|[,;] |\b[Tt]hen |\b[Aa]nd )(?:[Hh]e|[Ss]he) (?:also |then |later )?[a-z]+(?:ed|old|ote)(?: to)? (?:the )?$")
 _HE_BEFORE = re.compile(r"(?:^|[,;] |\b[Tt]hen |\b[Aa]nd )(?:he|she) (?:also |then |later |had |has )?$")
 _QUOTED_WORDS = re.compile(r"(?:He|She|[A-Z][\w-]+) (?:offered|extended|expressed|conveyed|voiced) \"|"
                            # "Kim said he was deeply saddened by the news and expressed condolences to the people"
@@ -1105,7 +1112,9 @@ def _occasion_clause(text: str) -> int:
 
 # "Kim's New Year message", "Xi's Sept. 9 message", "Xi's Oct. 6, 2019 message" (not "for Kim's birthday,
 # greetings came from ...")
-_OWNED_MESSAGE = re.compile(r"'s?\s+(?:[\w.-]+(?:,(?=\s+\d))?\s+){0,4}?"
+# (not "hailed Xi's re-election in a message": the words between are the message's own, no article or preposition)
+_OWNED_MESSAGE = re.compile(r"'s?\s+(?:(?!(?:in|on|at|with|by|via|through|a|an|the|as|and|to|for|from|that|which|when|was|were"
+                            r"|is|are|had|has)\s)[\w.-]+(?:,(?=\s+\d))?\s+){0,4}?"
                             r"(?:message|letter|card|telegram|greeting|congratulat|condolence|reply|verbal"
                             r"|answer(?=,?\s+(?:sent|dated|came|arrived|delivered|carried)\b))", re.I)
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
@@ -2321,6 +2330,11 @@ def _clause_events(gz: Gazetteer, s: Sentence, index: int, published: date | Non
         named = [m for m in ms if m.end <= in_a.start() and m.kind in ("person", "title", "institution")]
         if len(named) >= 2 and (named[0].country == KP) != (named[1].country == KP) and named[0].start < trigger + 1:
             pairs = [(named[0], named[1], [named[1] if named[0].country == KP else named[0]])]
+        elif len(named) == 1 and _HE_VERB.search(text, 0, named[0].start):
+            # "He hailed Xi's re-election in a message": he, named before, of the other side
+            by = _fill(context(), want_kp=named[0].country != KP, exclude={named[0].country})
+            if by:
+                pairs = [(by[0], named[0], [named[0] if by[0].country == KP else by[0]])]
     if not pairs and (front := _IN_A_FRONT.match(text)):
         # "In a letter dated December 25, 2018, Kim wrote that ...": the one named right after wrote it,
         # to the counterpart the sentences before named

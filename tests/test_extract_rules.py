@@ -2688,3 +2688,17 @@ def test_cards_also_went_to_the_top_leaders_of_a_list_of_countries():
 def test_no_word_of_sympathy_will_go_is_none_sent():
     assert run("The government made it plain yesterday that no word of sympathy will go from Seoul to Pyongyang over the "
                "death of North Korean President Kim Il-sung.", "1994-07-12") == []
+
+
+def test_hailing_a_leaders_re_election_in_a_message_is_a_message_to_him():
+    ms = run("Kim Jong Un hailed Xi Jinping's re-election in a message.", "2022-10-24")
+    assert [(m.sender_country, m.recipient_country, m.occasion) for m in ms] == [("KP", "CN", "election")]
+    ms = run("Kim Jong Un has spent the autumn writing to friends. On Sunday, he hailed Xi Jinping's re-election to a third "
+             "term as a great victory, in a message that state media carried in full.", "2022-10-24")
+    assert [(m.sender_country, m.recipient_country, m.date) for m in ms] == [("KP", "CN", "2022-10-23")]
+
+
+def test_a_partys_central_committee_is_one_sender():
+    ms = run("The Eighth Congress of the Workers' Party of Korea opened in January. The Communist Party of China's Central "
+             "Committee sent a congratulatory message to the congress on its opening.", "2021-01-10")
+    assert [(m.sender_country, m.recipient_country, m.occasion) for m in ms] == [("CN", "KP", "congress")]
