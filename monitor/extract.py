@@ -129,6 +129,11 @@ class Gazetteer:
             self.people[person.name] = person
             for alias in p["aliases"]:
                 self.person_alias[fold(alias)] = person
+                first, _, rest = fold(alias).partition(" ")
+                if rest and re.fullmatch(r"[А-Я][а-я]*[бвгдзклмнпрстфхцчшщ]", first):
+                    # a Russian first name declines before the surname ("Владимиру Путину", "Владимира Путина")
+                    for ending in ("а", "у", "ом", "е"):
+                        self.person_alias.setdefault(f"{first}{ending} {rest}", person)
         self.spouse_of = {p["name"]: p["spouse_of"] for p in data["people"] if "spouse_of" in p}
         # (a leader of the past, whose messages count until the day he died: Kim Jong Il's of 2010)
         self.led_until = {p["name"]: p["led_until"] for p in data["people"] if "led_until" in p}
@@ -153,8 +158,15 @@ class Gazetteer:
         self.demonym_es_of = {n.lower(): code for code, c in self.countries.items() for n in c.get("demonyms_es", [])}
         self.title_es = {fold(k).lower(): v for k, v in data["titles"].get("leader_es", {}).items()}
         titles = data["titles"]["leader"]
-        self.spouse_re = re.compile(r"\s*,?\s*(?:" + _alt(data["titles"]["spouse"]) + r")\b,?", re.I)
         all_names = [n for c in self.countries.values() for n in c.get("names", [])]
+        # Russian: stems, any ending ("северокорейский" -> "северокорейск": "северокорейскому лидеру")
+        self.title_ru = [(re.compile(r"\w*\s+".join(map(re.escape, fold(k).lower().split())) + r"\w*"), v)
+                         for k, v in data["titles"].get("leader_ru", {}).items()]
+        self.demonym_ru_of = {re.sub(r"(?:ии|ый|ой)$", "", n.lower()): code for code, c in self.countries.items()
+                              for n in c.get("demonyms_ru", [])}
+        ru_title = "|".join(f"(?:{t.pattern})" for t, _ in self.title_ru)
+        ru_names = _alt([n for n in all_names if re.match(r"[\u0400-\u04ff]", n)])
+        self.spouse_re = re.compile(r"\s*,?\s*(?:" + _alt(data["titles"]["spouse"]) + r")\b,?", re.I)
         names = _alt([n for n in all_names if _latin(n)])
         names_nl = _alt([n for n in all_names if not _latin(n)])
         dems = _alt([n for c in self.countries.values() for n in c.get("demonyms", [])])
@@ -189,6 +201,11 @@ class Gazetteer:
             ("es_title", re.compile(r"(?<![\w-])(?:[Ee]l|[Ll]a)\s+(?:(?:nuevo|nueva|actual|entonces)\s+)?(?i:(?P<title>"
                                     + _alt(list(self.title_es)) + r"))\s+(?P<dem>"
                                     + _alt(list(self.demonym_es_of)) + r")(?![\w-])")),
+            # "генеральному секретарю ЦК Коммунистической партии Вьетнама", "северокорейскому лидеру"
+            ("ru_title_nl", re.compile(r"(?<![\w-])(?i:(?P<title>" + ru_title + r"))(?:\s+(?:[\w-]+|\(\w+\)))??(?:\s+[\w-]+){0,4}?"
+                                       r"\s+(?P<cn>" + ru_names + r")(?![\w-])"
+                                       r"|(?<![\w-])(?i:(?P<dem>" + _alt(list(self.demonym_ru_of)) + r")\w*\s+(?P<title2>"
+                                       + ru_title + r"))(?![\w-])")),
             ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected|"
                                      r"(?i:party and (?:state|government)))\s+)?"
                                      r"(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
@@ -295,6 +312,12 @@ class Gazetteer:
             code = self.demonym_es_of[m.group("dem").lower()]
             title = self.title_es[re.sub(r"\s+", " ", m.group("title").lower())]
             return Mention(m.start(), m.end(), code, f"the {self.countries[code]['demonyms'][0]} {title}", "title", False)
+        if kind == "ru_title":  # (named by the title it stands for: "the Vietnamese general secretary")
+            code = self.name_of.get((m.group("cn") or "").lower()) or self.demonym_ru_of.get((m.group("dem") or "").lower())
+            said = (m.group("title") or m.group("title2")).lower()
+            title = next(v for t, v in self.title_ru if t.fullmatch(said))
+            channel = "party" if "secretary" in title and "парти" in s.lower() else "state"
+            return Mention(m.start(), m.end(), code, f"the {self.countries[code]['demonyms'][0]} {title}", "title", False, channel)
         if kind == "posttitle" and _OF_ALLIES.match(m.string, m.end()):
             return None  # "the leaders of Zimbabwe's traditional allies": not Zimbabwe's leaders
         if kind in ("party", "pretitle", "posttitle"):
@@ -1343,6 +1366,7 @@ _RECEIVED_NL = re.compile(r"получил|получила|получили|п�
 
 
 _RU_HE_SENT = re.compile(r"(?<![а-яё])(?:он|она)\s+(?:также\s+|тогда\s+)?(?:направил|отправил|послал|поздравил|выразил)")
+_RU_NOUN_TO = re.compile(r"(?<![а-яё])(?:открытк|послани|телеграмм|поздравлени|письм)[а-яё]*\s+$")
 _RU_SENT_BY = re.compile(r"(?:прислали|направили|отправили)\s+(?:[\w-]+\s+){0,4}?$")
 _RU_FROM = re.compile(r"(?:послания|поздравления|телеграммы|письма)\s+(?:\w+\s+){0,3}?от\s+(?:[\w-]+\s+){0,4}?$")
 
@@ -1357,6 +1381,13 @@ def _foreign_pairs(text: str, ms: list[Mention],
     if not kp and foreign and context is not None and (he := _RU_HE_SENT.search(text)) and he.end() <= foreign[0].start:
         # "В марте ... он направил Путину поздравительную телеграмму": he, named before, sent it
         kp = [m for m in context() if m.country == KP and m.kind == "person"][:1]
+    if not kp and foreign and context is not None and _RU_NOUN_TO.search(text, max(0, foreign[0].start - 40), foreign[0].start) \
+            and _ru_oblique(text, foreign[0]) and not any(m.kind != "country" and not _ru_oblique(text, m) for m in foreign):
+        # "перечислены открытки председателю КНР Си Цзиньпину, а также генеральному секретарю ...": cards to
+        # each one in the dative, from the North Korean the sentences before named
+        by = next((m for m in context() if m.country == KP and m.kind in ("person", "title")), None)
+        listed = _distinct([m for m in foreign if m.kind != "country"])
+        return [(by, m, listed) for m in listed] if by is not None else []
     if not kp or not foreign:
         return []
     # the party the particle of the addressee marks, wherever it stands ("... 문 대통령과 ... 접견 자리에서 친서를
@@ -1403,7 +1434,10 @@ def _foreign_pairs(text: str, ms: list[Mention],
             return [(a, b, [b] + [m for m in foreign if m.start > received.start()])]
         if _ru_oblique(text, b):
             return [(a, b, [b] + beside)]
-        return [(m, a, beside) for m in _distinct(beside)]
+        # ("Путин направил поздравления ... Си Цзиньпину, ... Ким Чен Ыну, ... президенту Бразилии": Kim's list
+        # is the others in an oblique case)
+        listed = beside + [m for m in foreign if _ru_oblique(text, m)]
+        return [(m, a, listed) for m in _distinct(beside)]
     among = _ES_AMONG.match(text) if context is not None and text.lstrip(" \"'")[:6].lower() == "entre " else None
     if among:
         # "Entre los primeros en hacer llegar sus condolencias al Presidente ... figuraron el presidente de
@@ -1452,8 +1486,14 @@ _ES_AND_TO = re.compile(r"\by (?:a|al)\s+(?:[^,;]{0,50},\s*)?$")
 _RU_CASE_ENDING = re.compile(r"(?:а|я|у|ю|ом|ем|е|ым|им)(?![а-яё])")
 
 
+_RU_OBLIQUE_TITLE = re.compile(r"(?!глава\b)[\w-]+(?:а|я|у|ю|ом|ем|ым|им|ого|его|ои)\b", re.I)
+
+
 def _ru_oblique(text: str, m: Mention) -> bool:
-    """A Russian name with a case ending ("Путина", "Ким Чен Ыну"): not the subject."""
+    """A Russian name with a case ending ("Путина", "Ким Чен Ыну"): not the subject. A title declines its
+    first word ("президенту Бразилии", "генеральному секретарю ЦК ...")."""
+    if m.kind == "title" and "\u0400" <= text[m.start:m.start + 1].lower() <= "\u04ff":
+        return bool(_RU_OBLIQUE_TITLE.match(text, m.start))
     return bool(_RU_CASE_ENDING.match(text, m.end)) and text[m.end - 1:m.end].isalpha() and not text[m.start:m.end].isascii()
 
 
@@ -2726,7 +2766,7 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         for f in targets(m.start(), m.end()):
             if f.counterpart_country() in subject:
                 f.named_claim = True
-    for m in (rx["name_withheld"].finditer(text) if may("nam", "title", "position", "withh", "이름", "직함") else ()):
+    for m in (rx["name_withheld"].finditer(text) if may("nam", "title", "position", "withh", "이름", "직함", "имен") else ()):
         if _OTHER_TIME.search(text, 0, m.start()):
             continue  # "Unlike last year, when the recipients were identified only by their titles"
         group = targets(m.start(), m.end())
@@ -2736,7 +2776,7 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
         ahead = text[max(0, m.start() - 60):m.end() + 6]  # ("without naming them")
         named_before = gz.mentions(text[:m.start()])
         subject = list(dict.fromkeys(x.country for x in named_before if x.country != KP))
-        plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each|whose)\b", ahead, re.I)
+        plural = re.search(r"\b(?:their|them|the recipients|the senders|all|each|whose|которых)\b", ahead, re.I)
         listed = {f.counterpart_country() for f in group}
         if plural and plural.group(0).lower() in ("their", "them") and subject and set(subject) < listed:
             # "The Cuban and Syrian leaders were referred to only by their titles": the leaders of
@@ -2752,7 +2792,8 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
             counterpart = f.counterpart_country()
             if others and (f.named_claim is True or f.counterpart().named):
                 continue  # "... and the heads of state of the five other countries, identified only by titles"
-            if plural and f in events and f.counterpart().kind == "person" and f.counterpart().start < m.start():
+            if plural and f in events and (f.counterpart().kind == "person" or _ANAPHORIC_TITLE.match(f.counterpart().name)) \
+                    and f.counterpart().start < m.start():
                 continue  # "KCNA carried Xi's message first, ... and the leaders of Laos, without naming them";
                 # "to Putin, ... and to the heads of state of Vietnam and Laos, whose names were not given"
             if plural or others or not subject or counterpart in subject:
@@ -2767,7 +2808,7 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
                 f.named_claim = True
     withheld = []
     none_stems = ("content", "text", "detail", "word", "messag", "said", "quot", "contain", "wrote", " read", "elaborat", "what",
-                  "내용")
+                  "내용", "текст", "содерж")
     for m in (lrx["content_none"].finditer(ltext) if may(*none_stems) else ()):
         withheld.append(m.start())
         group = targets(m.start(), m.end())

@@ -2702,3 +2702,18 @@ def test_a_partys_central_committee_is_one_sender():
     ms = run("The Eighth Congress of the Workers' Party of Korea opened in January. The Communist Party of China's Central "
              "Committee sent a congratulatory message to the congress on its opening.", "2021-01-10")
     assert [(m.sender_country, m.recipient_country, m.occasion) for m in ms] == [("CN", "KP", "congress")]
+
+
+def test_russian_titles_in_the_dative_are_the_addressees_of_the_cards_listed():
+    ms = run("Председатель государственных дел КНДР Ким Чен Ын направил новогоднюю открытку президенту России Владимиру "
+             "Путину. За ней в сообщении перечислены открытки председателю КНР Си Цзиньпину, а также генеральному секретарю "
+             "ЦК Коммунистической партии Вьетнама и первому секретарю ЦК Коммунистической партии Кубы, имена которых "
+             "агентство не приводит. Тексты этих открыток не публиковались.", "2026-01-01")
+    got = {m.recipient_country: (m.recipient_named, m.content_published) for m in ms if m.recipient_country != "RU"}
+    assert got == {"CN": (True, "none"), "VN": (False, "none"), "CU": (False, "none")}
+
+
+def test_russian_titles_in_the_dative_beside_kim_are_his_fellow_addressees():
+    ms = run("Путин направил новогодние поздравления ряду зарубежных лидеров, в том числе председателю КНР Си Цзиньпину, "
+             "председателю государственных дел КНДР Ким Чен Ыну, премьер-министру Индии и президенту Турции.", "2026-01-01")
+    assert [(m.sender_country, m.recipient_country, sorted(m.grouped_with)) for m in ms] == [("RU", "KP", ["CN", "IN", "TR"])]
