@@ -61,6 +61,8 @@ _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
     # "Kim's 2021 message", "his 2018 New Year card": a year written before the noun
     r"(?:(?<=')s|" + _c("the|his|her|its|their|that|this|a|an") + r")\s+(?P<year6>(?:19|20)\d{2})(?=\s+(?:[\w-]+\s+){0,3}?"
     r"(?:messages?|letters?|cards?|telegrams?|cables?|greetings|condolences|congratulations)\b)",
+    # "2015 -- Liu Yunshan delivers a letter ...": an entry of a chronology, at the start of its line
+    r"(?<![^\n])(?P<year9>(?:19|20)\d{2})(?=\s*(?:--|\u2014|\u2013|:)\s)",
     r"(?P<lyear>" + _c("last year|a year ago|the previous year|a year earlier|a year before|the year before") + r")\b",
     r"(?P<nyd>New Year's (?:Eve|Day))\b",
     r"(?P<lmon>" + _c("last month|earlier this month|this month") + r")\b",
@@ -247,8 +249,8 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
         elif g["year4"]:
             value = g["year4"]
             since = m.group(0).lower().startswith("since")  # "since 2019": a start
-        elif g["year6"]:
-            value = g["year6"]
+        elif g["year6"] or g["year9"]:
+            value = g["year6"] or g["year9"]
         elif g["lyear"] and ref:
             value = str(ref.year - 1)
         elif g["year5"]:

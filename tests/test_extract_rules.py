@@ -2717,3 +2717,11 @@ def test_russian_titles_in_the_dative_beside_kim_are_his_fellow_addressees():
     ms = run("Путин направил новогодние поздравления ряду зарубежных лидеров, в том числе председателю КНР Си Цзиньпину, "
              "председателю государственных дел КНДР Ким Чен Ыну, премьер-министру Индии и президенту Турции.", "2026-01-01")
     assert [(m.sender_country, m.recipient_country, sorted(m.grouped_with)) for m in ms] == [("RU", "KP", ["CN", "IN", "TR"])]
+
+
+def test_an_entry_of_a_chronology_is_of_the_year_that_opens_its_line():
+    ms = run("Oct. 9\n\n2006 -- North Korea conducts its first underground nuclear test.\n\n2015 -- Liu Yunshan meets North Korean "
+             "leader Kim Jong-un in Pyongyang and delivers a personal letter from Chinese President Xi Jinping.", "2022-10-09")
+    assert [(m.sender_country, m.date) for m in ms] == [("CN", "2015")]
+    ms = run("2018: Kim Jong Un sends Xi Jinping a message of greeting on his birthday.", "2024-06-01")
+    assert [m.date for m in ms] == ["2018"]
