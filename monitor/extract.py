@@ -663,7 +663,12 @@ def unwrap(text: str) -> str:
     out = []
     for a, b in zip(lines, lines[1:], strict=False):
         # (not into the next item of a list: "- #417: ...")
-        out.append(a.rstrip() + " " if len(a.rstrip()) >= 0.6 * width and b[:1].strip() and not _BULLET.match(b) else a + "\n")
+        if len(a.rstrip()) >= 0.6 * width and b[:1].strip() and not _BULLET.match(b):
+            a = a.rstrip()
+            # "the Chi-" + "nese Party": a word hyphenated at the line's end is one word
+            out.append(a[:-1] if a.endswith("-") and a[-2:-1].isalpha() and b[:1].islower() else a + " ")
+        else:
+            out.append(a + "\n")
     out.append(lines[-1])
     return "".join(out)
 
@@ -1986,6 +1991,15 @@ def _told_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found], 
         _in_story_year(s, sents, i, events, found, published)
     year = dt.last_year(prev.text) if prev and " year" in low[s.start:s.start + len(s.text)] else None
     when = dt.that_year(s.text, year or earlier)
+    if not when and "anniversary" in s.text and not any(f.dated for f in events) and _ON_THE_ANNIVERSARY.search(s.text):
+        # "..., the sixtieth anniversary of diplomatic relations on 6 October ... On the anniversary itself, Hu
+        # and Kim exchanged messages": the day the sentences before gave it
+        for x in reversed(sents[max(0, i - 4):i]):
+            at = x.text.find("anniversary")
+            if at >= 0 and (day := next((d.value for d in dt.find_dates(x.text, published)
+                                         if 0 < d.start - at < 80 and len(d.value) == 10 and not d.since), None)):
+                when = day
+                break
     if not when and (counted := dt.after_another(s.text, earlier, published, prev.text if prev else None)):
         # against the day the sentence or the one before names, else the message told of before; "The very
         # next day, Oct. 7, Kim sent ...": the day its own (yearless) date names, in the year of the
@@ -2006,6 +2020,9 @@ def _told_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found], 
     story = [x for x in sents[max(0, i - 3, last_group_at + 1 if told_before else 0):i] if x.prose][-2:]
     past = _time_reached(story) or (told_before[-1] if told_before else None)
     return past if past and not dt.within(past, published.isoformat(), 60) else None
+
+
+_ON_THE_ANNIVERSARY = re.compile(r"\b(?:on|for) the (?:day of the |very )?anniversary(?: itself| day)?\b(?!\s+of\b)", re.I)
 
 
 def _time_reached(story: list[Sentence], published: date | None = None) -> str | None:
@@ -2722,12 +2739,13 @@ def _apply_claims(gz: Gazetteer, s: Sentence, events: list[Found], previous: lis
     def before() -> list[Found]:
         # "The KCNA did not disclose the contents of the cards": all the cards told of just before,
         # the list of the sentence before and the ones it continued
-        if not previous or not _PLURAL_NOUN.search(text):
-            return previous
+        if not previous or not _PLURAL_NOUN.search(text) and not _BOTH.search(text):
+            return previous  # (a plural, or "Both texts were carried in full")
         p = previous[0]
         # "the full texts of both messages": the two ways of an exchange
         both = _BOTH.search(text) is not None
-        return previous + [f for f in found if f not in previous and f.kind == p.kind and (f.occasion == p.occasion or both)
+        return previous + [f for f in found if f not in previous and f.kind == p.kind
+                           and (f.occasion == p.occasion or both) and (not both or dt.within(f.date, p.date))
                            and (f.sender.country == p.sender.country or both and f.recipient.country == p.sender.country)
                            and 0 < p.sentence_index - f.sentence_index <= 3]
 

@@ -2725,3 +2725,25 @@ def test_an_entry_of_a_chronology_is_of_the_year_that_opens_its_line():
     assert [(m.sender_country, m.date) for m in ms] == [("CN", "2015")]
     ms = run("2018: Kim Jong Un sends Xi Jinping a message of greeting on his birthday.", "2024-06-01")
     assert [m.date for m in ms] == ["2018"]
+
+
+def test_on_the_anniversary_itself_is_the_day_the_sentences_before_gave_it():
+    ms = run("The sixtieth anniversary of diplomatic relations on 6 October coincided with Premier Wen Jiabao's visit to "
+             "Pyongyang. Kim Jong Il met Wen at the airport in person. On the anniversary itself, Hu Jintao and Kim Jong Il "
+             "exchanged congratulatory messages.", "2009-12-15")
+    assert sorted((m.sender_country, m.date) for m in ms) == [("CN", "2009-10-06"), ("KP", "2009-10-06")]
+
+
+def test_a_word_hyphenated_at_the_end_of_a_wrapped_line_is_one_word():
+    text = "\n".join([
+        "The diplomatic calendar then took over. The year had been designated",
+        "the Friendship Year, and the anniversary of relations fell in October.",
+        "Premier Wen visited Pyongyang, the first visit by a Chinese pre-",
+        "mier in eighteen years, and the two sides signed agreements on aid,",
+        "a new bridge over the river and exchanges of students and teachers.",
+        "In October Kim Jong Il sent Hu Jintao a warm mes-",
+        "sage of greetings, and it was carried on the front page of the paper.",
+        "Observers read much into the choreography of the visit and the mes-",
+        "sages, but the substance lay in the economic package that Wen brought."])
+    ms = run(text, "2009-12-15")
+    assert [(m.sender_country, m.recipient_country, m.occasion) for m in ms] == [("KP", "CN", "other")]
