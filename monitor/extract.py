@@ -135,6 +135,7 @@ class Gazetteer:
                     for ending in ("а", "у", "ом", "е"):
                         self.person_alias.setdefault(f"{first}{ending} {rest}", person)
         self.spouse_of = {p["name"]: p["spouse_of"] for p in data["people"] if "spouse_of" in p}
+        self.sibling_of = {p["name"]: p["sibling_of"] for p in data["people"] if "sibling_of" in p}
         # (a leader of the past, whose messages count until the day he died: Kim Jong Il's of 2010)
         self.led_until = {p["name"]: p["led_until"] for p in data["people"] if "led_until" in p}
         self.inst_alias: dict[str, tuple[str, str, str]] = {}
@@ -2022,6 +2023,7 @@ def _told_date(s: Sentence, sents: list[Sentence], i: int, events: list[Found], 
     return past if past and not dt.within(past, published.isoformat(), 60) else None
 
 
+_FROM_KIN = re.compile(r"\bfrom (h(?:er|is) (?:elder |older |younger )?(?:brother|sister))\b")
 _ON_THE_ANNIVERSARY = re.compile(r"\b(?:on|for) the (?:day of the |very )?anniversary(?: itself| day)?\b(?!\s+of\b)", re.I)
 
 
@@ -2218,6 +2220,13 @@ def _clause_events(gz: Gazetteer, s: Sentence, index: int, published: date | Non
         # from the leader's mention by the titles between, stands for the leader
         ms = [replace(m, name=gz.spouse_of[m.name], leader=True) if m.name in gz.spouse_of and not m.leader
               and (text.endswith("    ", 0, m.start) or "    " in text[m.start:m.end]) else m for m in ms]
+    if ms and " from h" in text and (kin := _FROM_KIN.search(text)):
+        # "Kim Yo-jong handed Moon a personal letter from her brother": the sibling she stands beside
+        holder = next((m for m in reversed(ms) if m.end <= kin.start() and m.name in gz.sibling_of), None)
+        if holder is not None:
+            sib = gz.people[gz.sibling_of[holder.name]]
+            ms = sorted(ms + [Mention(kin.start(1), kin.end(), sib.country, sib.name, "person", True, sib.channel, sib.leader)],
+                        key=lambda m: m.start)
     if ms and ", who " in low:
         # "Fidel Castro, who has counted the North Korean leader as a friend since the 1960s, sent a telegram
         # to Kim Jong Il": who is named in an aside that tells of no message is not a side of this one

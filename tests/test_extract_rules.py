@@ -2747,3 +2747,10 @@ def test_a_word_hyphenated_at_the_end_of_a_wrapped_line_is_one_word():
         "sages, but the substance lay in the economic package that Wen brought."])
     ms = run(text, "2009-12-15")
     assert [(m.sender_country, m.recipient_country, m.occasion) for m in ms] == [("KP", "CN", "other")]
+
+
+def test_a_letter_from_her_brother_in_the_hands_of_the_leaders_sister_is_his():
+    ms = run("At lunch at the Blue House in Seoul earlier on Saturday, Kim Yo-jong handed Moon a personal letter from her "
+             "brother.", "2018-02-10")
+    assert [(m.sender, m.recipient_country, m.kind) for m in ms] == [("Kim Jong Un", "KR", "letter")]
+    assert run("Moon Jae-in handed Trump a letter from his brother.", "2018-02-10") == []
