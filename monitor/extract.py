@@ -929,7 +929,8 @@ _LIST_GAP = re.compile(
 # "Hun Sen, President of the Cambodian Senate; Vladimir Putin, ...": a title the gazetteer does not
 # know, then the list goes on after the semicolon
 _APPOSITIVE_GAP = re.compile(r"^(?:,\s+|\s+and\s+)(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,12}?[A-Z][\w'.-]*\s*;\s*(?:and\s+)?$")
-_RANK_GAP = re.compile(r"^(?:'s?(?: name)?)?,?\s+(?:(?:had |has |have )?(?:come|came|comes|was|were|is|appeared|stood|stands)\s+)?"
+_RANK_GAP = re.compile(r"^(?:'s?(?: name)?)?,?\s+(?:(?:had |has |have )?(?:come|came|comes|was|were|is|appeared|stood|stands)\s+"
+                       r"(?:(?:named|listed|placed|mentioned|put|ranked)\s+)?)?"
                        r"(?:(?:just |well |far )?(?:ahead of|before|above)|first,? (?:and|while|with|followed by)|followed by)"
                        r"\s+(?:the\s+)?$")
 _RANK_END = re.compile(r"(?:'s?(?: name)?)?(?:\s*[,.;)]|\s+(?:among|in|on|and|second|last|for|this|that|as|,)\b|\s*$)")
@@ -1141,9 +1142,10 @@ def _occasion_clause(text: str) -> int:
 
 # "Kim's New Year message", "Xi's Sept. 9 message", "Xi's Oct. 6, 2019 message" (not "for Kim's birthday,
 # greetings came from ...")
-# (not "hailed Xi's re-election in a message": the words between are the message's own, no article or preposition)
+# (not "hailed Xi's re-election in a message", "the North's lists of greetings": the words between are the message's own,
+# no article or preposition; "Kim's New Year's cards")
 _OWNED_MESSAGE = re.compile(r"'s?\s+(?:(?!(?:in|on|at|with|by|via|through|a|an|the|as|and|to|for|from|that|which|when|was|were"
-                            r"|is|are|had|has)\s)[\w.-]+(?:,(?=\s+\d))?\s+){0,4}?"
+                            r"|is|are|had|has|of)\s)[\w.-]+(?:(?<=Year)'s)?(?:,(?=\s+\d))?\s+){0,4}?"
                             r"(?:message|letter|card|telegram|greeting|congratulat|condolence|reply|verbal"
                             r"|answer(?=,?\s+(?:sent|dated|came|arrived|delivered|carried)\b))", re.I)
 _WORD = re.compile(r"[A-Za-z][\w'-]*")

@@ -2754,3 +2754,11 @@ def test_a_letter_from_her_brother_in_the_hands_of_the_leaders_sister_is_his():
              "brother.", "2018-02-10")
     assert [(m.sender, m.recipient_country, m.kind) for m in ms] == [("Kim Jong Un", "KR", "letter")]
     assert run("Moon Jae-in handed Trump a letter from his brother.", "2018-02-10") == []
+
+
+def test_in_the_report_on_kims_new_years_cards_xi_was_named_ahead_of_putin():
+    ms = run("In the January 2023 report on Kim's New Year's cards, Xi was named ahead of Putin.", "2025-01-02")
+    assert sorted((m.recipient_country, m.date, tuple(m.grouped_with)) for m in ms) == [("CN", "2023-01", ("RU",)),
+                                                                                      ("RU", "2023-01", ("CN",))]
+    assert run("China had customarily topped the North's lists of New Year's greetings until recent years, after Kim's "
+               "summit with Putin.", "2025-01-02") == []
