@@ -49,6 +49,11 @@ _DATE = re.compile(r"\b(?=\w)(?:" + "|".join([
     _MON + r"\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2})\b|\s+(?P<lastyear>last year))?(?!\d)",
     r"(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON.replace("?P<mon>", "?P<mon2>") + r"(?:,?\s+(?P<year2>(?:19|20)\d{2}))?\b",
     r"(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})\b",
+    # "20/06/2019", "20.06.2019", "06/20/2019" (the day first unless it cannot be), "2019/06/20"
+    r"(?<![\d/.])(?P<n1>\d{1,2})(?P<sep>[/.])(?P<n2>\d{1,2})(?P=sep)(?P<ny>(?:19|20)\d{2})(?![\d/])",
+    r"(?<![\d/.])(?P<ymd>(?:19|20)\d{2})/(?P<ym>\d{1,2})/(?P<yd>\d{1,2})(?![\d/])",
+    # "on 6/15", "on 20/7": of the latest such day
+    r"(?:[Oo]n|dated) (?P<d1>\d{1,2})/(?P<d2>\d{1,2})(?![\d/])",
     # "the twenty-fourth of May"
     r"(?:[Tt]he\s+)?(?P<wday>" + "|".join(_ORDINAL_DAYS) + r")\s+of\s+" + _MON.replace("?P<mon>", "?P<mon8>")
     + r"(?:,?\s+(?P<year8>(?:19|20)\d{2}))?\b",
@@ -206,7 +211,7 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
         value: str | None = None
         since = False
         yearless = bool(g["nyd"] or g["mon5"] or g["mon6"] or (g["mon"] and not g["year"] and not g["lastyear"])
-                        or (g["mon2"] and not g["year2"]) or (g["wday"] and not g["year8"]))
+                        or (g["mon2"] and not g["year2"]) or (g["wday"] and not g["year8"]) or g["d1"])
         if g["mon"]:
             year = int(g["year"]) if g["year"] else None
             if g["lastyear"] and ref:
@@ -223,6 +228,17 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
                 value = date.fromisoformat(g["iso"]).isoformat()
             except ValueError:
                 value = None
+        elif g["n1"] or g["ymd"]:
+            y, a, b = (int(g["ny"]), int(g["n1"]), int(g["n2"])) if g["n1"] else (int(g["ymd"]), int(g["yd"]), int(g["ym"]))
+            day, mon = (b, a) if b > 12 >= a and g["sep"] == "/" else (a, b)
+            try:
+                value = date(y, mon, day).isoformat()
+            except ValueError:
+                value = None
+        elif g["d1"]:
+            a, b = int(g["d1"]), int(g["d2"])
+            day, mon = (b, a) if b > 12 >= a else (a, b)
+            value = _month_day(mon, day, None, ref) if 1 <= mon <= 12 else None
         elif g["mon3"]:
             value = f"{int(g['year3']):04d}-{MONTHS[g['mon3'].lower()[:3]]:02d}"
         elif g["mon4"] and ref:

@@ -207,7 +207,9 @@ class Gazetteer:
                                        r"\s+(?P<cn>" + ru_names + r")(?![\w-])"
                                        r"|(?<![\w-])(?i:(?P<dem>" + _alt(list(self.demonym_ru_of)) + r")\w*\s+(?P<title2>"
                                        + ru_title + r"))(?![\w-])")),
-            ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r"))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected|"
+            ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r")"
+                                     # ("the DPRK leader", "the PRC President": an acronym stands before a title)
+                                     r"|(?-i:(?P<ab>" + _alt([n for n in all_names if re.fullmatch(r"[A-Z][A-Z.]+", n)]) + r")))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected|"
                                      r"(?i:party and (?:state|government)))\s+)?"
                                      r"(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
             ("posttitle", re.compile(r"(?<![\w-])(?=[" + title_starts + r"]|the\s)(?:the\s+)?(?i:(?P<title>" + tit + r"))\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,10}?(?P<cn>" + names + r")(?![\w-])")),
@@ -322,7 +324,8 @@ class Gazetteer:
         if kind == "posttitle" and _OF_ALLIES.match(m.string, m.end()):
             return None  # "the leaders of Zimbabwe's traditional allies": not Zimbabwe's leaders
         if kind in ("party", "pretitle", "posttitle"):
-            code = self.name_of.get((m.group("cn") or "").lower()) or self.demonym_of.get((m.groupdict().get("dem") or "").lower())
+            code = self.name_of.get((m.group("cn") or m.groupdict().get("ab") or "").lower()) \
+                or self.demonym_of.get((m.groupdict().get("dem") or "").lower())
             if not code:
                 return None
             if kind == "party":
@@ -1180,7 +1183,7 @@ _OCCASION_STEMS = re.compile(_alt([
     "condol", "sympath", "comfort", "mourn", "passing", "passed away", "demise", "death", "died", "killed", "earthquake", "flood",
     "typhoon", "hurricane", "cyclone", "landslide", "wildfire", "disaster", "victim", "tragedy", "crash", "explosion",
     "attack", "casualt", "bereave", "elect", "inaugurat", "sworn", "office", "assum", "acclaim", "succeed", "appoint", "term",
-    "new post", "congress", "loss",
+    "new post", "congress", "loss", "bday", "b-day",
     "conference", "plenary", "birth", "new year", "new-year", "national", "independence", "statehood", "liberation",
     "revolution", "republic", "victory", "unity", "constitution", "day of", "founding", "foundation", "anniversar",
     "jubilee", "새해", "신년", "생일", "탄생", "대회", "조의", "조전", "위문", "위로", "당선", "재선",

@@ -2762,3 +2762,25 @@ def test_in_the_report_on_kims_new_years_cards_xi_was_named_ahead_of_putin():
                                                                                       ("RU", "2023-01", ("CN",))]
     assert run("China had customarily topped the North's lists of New Year's greetings until recent years, after Kim's "
                "summit with Putin.", "2025-01-02") == []
+
+
+def test_an_acronym_before_a_title_is_that_countrys_title():
+    ms = run("A congratulatory message was sent to Xi Jinping by the DPRK leader on 1 October.", "2019-07-01")
+    assert [(m.sender, m.recipient_country, m.date) for m in ms] == [("Kim Jong Un", "CN", "2018-10-01")]
+
+
+def test_dates_written_in_numbers():
+    for text, want in [("On 20/06/2019, Kim Jong Un sent Xi Jinping a message.", "2019-06-20"),
+                       ("On 06/20/2019, Kim Jong Un sent Xi Jinping a message.", "2019-06-20"),
+                       ("On 20.06.2019, Kim Jong Un sent Xi Jinping a message.", "2019-06-20"),
+                       ("2019/06/20: Kim Jong Un sent Xi Jinping a message.", "2019-06-20"),
+                       ("KJU sent XJP a bday message on 6/15.", "2019-06-15")]:
+        assert [m.date for m in run(text, "2019-07-01")] == [want], text
+
+
+def test_epithets_and_analysts_abbreviations_of_leaders():
+    ms = run("The Respected Comrade sent a message of greetings to Vladimir Putin. In 1997 the Dear Leader sent a letter "
+             "to Jiang Zemin.", "2019-07-01")
+    assert sorted((m.sender, m.recipient_country) for m in ms) == [("Kim Jong Il", "CN"), ("Kim Jong Un", "RU")]
+    (m,) = run("5/ KJU also sent a b-day card to Putin.", "2019-07-01")
+    assert (m.sender, m.kind, m.occasion) == ("Kim Jong Un", "card", "birthday")
