@@ -1778,8 +1778,11 @@ def extract(doc: Document) -> list[Message]:
                                                   and all(f.sender.country == KP for f in just_before))
             # a figure of speech, a message not sent, might be sent or sent as a habit: nothing
             if events and (no := _not_an_event(rl["not_an_event"], s_low)):
-                events = _outside(events, s_low, no, rl["not_an_event"])
+                unsent, events = events, _outside(events, s_low, no, rl["not_an_event"])
                 trigger_at = trigger_at if events else len(s.text)
+                if not events and _NO_REPLY.search(no.group(0)) and (answering := _ANSWERED.search(s.text, no.start())):
+                    # "Kim never replied to the letter Moon sent him in August": no reply, but the letter was sent
+                    found.extend(_answered(gz, s, i, unsent, here, answering))
             if events and ((nm := rl["not_a_message"].search(s_low, max(0, has_trigger.start() - 40), has_trigger.end() + 100))
                            and nm.start() < has_trigger.end() + 40
                            or s.text.rstrip().endswith("?")  # "Will Kim's cards go to Beijing or Moscow first?"
@@ -2607,7 +2610,9 @@ _ASIDE = re.compile(r",\s+(?:a sign|a signal|a move|an indication|which|who|sinc
 _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|according to|reports|report)\b\W*(?:\w+\W+){0,2}$", re.I)
 
 
-_ANSWERING = r"repl(?:ied|ies|ying) to|respond(?:ed|s|ing) to"
+# (and, denied, "never answered the letter Moon sent him": the letter answered)
+_ANSWERING = r"repl(?:ied|ies|ying|y) to|respond(?:ed|s|ing)? to|(?<=never )answered"
+_NO_REPLY = re.compile(r"\b(?:repl|answer|respond)")
 _ANSWERED = re.compile(r"\b(?:(?:in )?(?:reply|response|answer) to|" + _ANSWERING + r"|"
                        r"thank(?:ed|ing|s)? (?P<thanked>[\w-]+(?: [\w-]+){0,3}) for|"
                        r"thanks to (?P<thanked2>[\w-]+(?: [\w-]+){0,3}) for|"

@@ -2784,3 +2784,11 @@ def test_epithets_and_analysts_abbreviations_of_leaders():
     assert sorted((m.sender, m.recipient_country) for m in ms) == [("Kim Jong Il", "CN"), ("Kim Jong Un", "RU")]
     (m,) = run("5/ KJU also sent a b-day card to Putin.", "2019-07-01")
     assert (m.sender, m.kind, m.occasion) == ("Kim Jong Un", "card", "birthday")
+
+
+def test_no_reply_to_a_letter_leaves_the_letter_sent():
+    for text in ("Kim Jong Un never replied to the letter Moon Jae-in sent him in August.",
+                 "Kim Jong Un never answered the letter Moon Jae-in sent him in August."):
+        ms = run(text, "2019-07-01")
+        assert [(m.sender_country, m.recipient_country, m.reply, m.date) for m in ms] == [("KR", "KP", False, "2018-08")], text
+    assert run("Kim Jong Un did not send any message to Moon Jae-in.", "2019-07-01") == []
