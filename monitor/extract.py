@@ -677,6 +677,10 @@ def unwrap(text: str) -> str:
     return "".join(out)
 
 
+# a line of a ticker or a live page opens with the time of day: "08:42", "[14:05 KST]", "9:10 a.m. -"
+_CLOCK_TIME = re.compile(r"\[?\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|KST|ET|EST|EDT|BST|CET|MSK))?\]?(?=\s|[-\u2013\u2014|:])")
+
+
 @dataclass
 class Sentence:
     start: int  # offset in the document text
@@ -715,7 +719,8 @@ def sentences(text: str) -> list[Sentence]:
         ends_like_prose = bool(_PROSE_END.search(stripped[-16:]))
         # a line of six words that ends like a sentence, or one that introduces a quotation ("The
         # message reads, in part:"); anything shorter is a headline or a caption
-        prose = ends_like_prose and (words >= 6 or words >= 3 and stripped.endswith(":")) or words >= 25
+        prose = ends_like_prose and (words >= 6 or words >= 3 and stripped.endswith(":")) or words >= 25 \
+            or words >= 7 and _CLOCK_TIME.match(stripped) is not None  # "08:42 BREAKING: Kim sends ...": a ticker's item
         if furniture:
             if words >= 40:
                 furniture = False

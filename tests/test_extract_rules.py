@@ -2792,3 +2792,9 @@ def test_no_reply_to_a_letter_leaves_the_letter_sent():
         ms = run(text, "2019-07-01")
         assert [(m.sender_country, m.recipient_country, m.reply, m.date) for m in ms] == [("KR", "KP", False, "2018-08")], text
     assert run("Kim Jong Un did not send any message to Moon Jae-in.", "2019-07-01") == []
+
+
+def test_a_tickers_item_opening_with_the_time_of_day_is_read():
+    ms = run("LIVE: North Korea updates\n\n08:42 BREAKING: Kim Jong Un sends birthday greetings to Xi Jinping - KCNA\n\n"
+             "09:55 No word yet on the summit", "2019-06-16")
+    assert [(m.sender_country, m.recipient_country, m.occasion) for m in ms] == [("KP", "CN", "birthday")]
