@@ -1787,7 +1787,10 @@ def extract(doc: Document) -> list[Message]:
                 trigger_at = trigger_at if events else len(s.text)
                 if not events and _NO_REPLY.search(no.group(0)) and (answering := _ANSWERED.search(s.text, no.start())):
                     # "Kim never replied to the letter Moon sent him in August": no reply, but the letter was sent
-                    found.extend(_answered(gz, s, i, unsent, here, answering))
+                    # (the sentence's own reading, when it is the letter's: "has yet to answer the letter Moon sent")
+                    events = [f for f in unsent if f.sender.start >= answering.start()]
+                    found.extend([] if events else _answered(gz, s, i, unsent, here, answering))
+                    trigger_at = trigger_at if events else len(s.text)
             if events and ((nm := rl["not_a_message"].search(s_low, max(0, has_trigger.start() - 40), has_trigger.end() + 100))
                            and nm.start() < has_trigger.end() + 40
                            or s.text.rstrip().endswith("?")  # "Will Kim's cards go to Beijing or Moscow first?"
@@ -2497,9 +2500,10 @@ def _clause_events(gz: Gazetteer, s: Sentence, index: int, published: date | Non
     reply = (replying or "return" in low) and any(
         not _answers_an_event(ltext, r) for r in rl["reply"].finditer(ltext, 0, answer_at or len(ltext)))
     # a date in "the message which X had sent on June 28" is not the reply's
-    if answered and ms and all(m.start > answered.start() for m in ms):
+    if answered and ms and (all(m.start > answered.start() for m in ms) or all(p[0].start > answered.start() for p in pairs)):
         # "The reply was in answer to the message which Diaz-Canel had sent to him on October 10":
-        # the sentence's own verb is in that clause, and its message is the one answered
+        # the sentence's own verb is in that clause, and its message is the one answered (so is the one
+        # its senders sent: "Kim did not answer the letter Moon sent him last month")
         reply = False
         own_date = _date_near(text[answered.start():], max(0, trigger - answered.start()), published)
     else:
@@ -2615,8 +2619,7 @@ _ASIDE = re.compile(r",\s+(?:a sign|a signal|a move|an indication|which|who|sinc
 _REPORTED = re.compile(r"\b(?:reported|said|says|announced|published|carried|according to|reports|report)\b\W*(?:\w+\W+){0,2}$", re.I)
 
 
-# (and, denied, "never answered the letter Moon sent him": the letter answered)
-_ANSWERING = r"repl(?:ied|ies|ying|y) to|respond(?:ed|s|ing)? to|(?<=never )answered"
+_ANSWERING = r"repl(?:ied|ies|ying|y) to|respond(?:ed|s|ing)? to|answer(?:ed|s|ing)?"
 _NO_REPLY = re.compile(r"\b(?:repl|answer|respond)")
 _ANSWERED = re.compile(r"\b(?:(?:in )?(?:reply|response|answer) to|" + _ANSWERING + r"|"
                        r"thank(?:ed|ing|s)? (?P<thanked>[\w-]+(?: [\w-]+){0,3}) for|"

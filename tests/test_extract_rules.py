@@ -2791,7 +2791,13 @@ def test_no_reply_to_a_letter_leaves_the_letter_sent():
                  "Kim Jong Un never answered the letter Moon Jae-in sent him in August."):
         ms = run(text, "2019-07-01")
         assert [(m.sender_country, m.recipient_country, m.reply, m.date) for m in ms] == [("KR", "KP", False, "2018-08")], text
+    for text in ("Kim Jong Un has yet to answer the letter Moon Jae-in sent him last month.",
+                 "Kim Jong Un did not answer the letter Moon Jae-in sent him last month."):
+        ms = run(text, "2019-07-01")
+        assert [(m.sender_country, m.recipient_country, m.reply, m.date) for m in ms] == [("KR", "KP", False, "2019-06")], text
     assert run("Kim Jong Un did not send any message to Moon Jae-in.", "2019-07-01") == []
+    ms = run("Xi Jinping answered the letter Kim Jong Un sent him in May.", "2019-07-01")
+    assert sorted((m.sender_country, m.reply, m.date) for m in ms) == [("CN", True, "2019-07-01"), ("KP", False, "2019-05")]
 
 
 def test_a_tickers_item_opening_with_the_time_of_day_is_read():
