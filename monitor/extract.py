@@ -166,6 +166,7 @@ class Gazetteer:
         self.demonym_ru_of = {re.sub(r"(?:ии|ый|ой)$", "", n.lower()): code for code, c in self.countries.items()
                               for n in c.get("demonyms_ru", [])}
         ru_title = "|".join(f"(?:{t.pattern})" for t, _ in self.title_ru)
+        acronyms = _alt([n for n in all_names if re.fullmatch(r"[A-Z][A-Z.]+", n)])
         ru_names = _alt([n for n in all_names if re.match(r"[\u0400-\u04ff]", n)])
         self.spouse_re = re.compile(r"\s*,?\s*(?:" + _alt(data["titles"]["spouse"]) + r")\b,?", re.I)
         names = _alt([n for n in all_names if _latin(n)])
@@ -203,13 +204,15 @@ class Gazetteer:
                                     + _alt(list(self.title_es)) + r"))\s+(?P<dem>"
                                     + _alt(list(self.demonym_es_of)) + r")(?![\w-])")),
             # "генеральному секретарю ЦК Коммунистической партии Вьетнама", "северокорейскому лидеру"
-            ("ru_title_nl", re.compile(r"(?<![\w-])(?i:(?P<title>" + ru_title + r"))(?:\s+(?:[\w-]+|\(\w+\)))??(?:\s+[\w-]+){0,4}?"
+            ("ru_title_nl", re.compile(r"(?<![\w-])(?i:(?P<title>" + ru_title + r"))(?:\s+(?:[\w-]+|\(\w+\))){0,5}?"
                                        r"\s+(?P<cn>" + ru_names + r")(?![\w-])"
                                        r"|(?<![\w-])(?i:(?P<dem>" + _alt(list(self.demonym_ru_of)) + r")\w*\s+(?P<title2>"
                                        + ru_title + r"))(?![\w-])")),
-            ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r")"
+            ("pretitle", re.compile(r"(?<![\w-])(?=[A-Z]|the\s|his\s|her\s)(?:the\s+|his\s+|her\s+)?"
+                                     r"(?:(?P<cn>" + names + r")'s|(?P<dem>" + dems + r")"
                                      # ("the DPRK leader", "the PRC President": an acronym stands before a title)
-                                     r"|(?-i:(?P<ab>" + _alt([n for n in all_names if re.fullmatch(r"[A-Z][A-Z.]+", n)]) + r")))\s+(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected|"
+                                     r"|(?-i:(?P<ab>" + acronyms + r")))\s+"
+                                     r"(?:(?:party|state|communist|ruling|then|former|new|newly elected|re-elected|"
                                      r"(?i:party and (?:state|government)))\s+)?"
                                      r"(?i:(?P<title>" + tit + r")s?)(?![\w-])")),
             ("posttitle", re.compile(r"(?<![\w-])(?=[" + title_starts + r"]|the\s)(?:the\s+)?(?i:(?P<title>" + tit + r"))\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w'.-]*|of|the|and|for)\s+){0,10}?(?P<cn>" + names + r")(?![\w-])")),
@@ -872,7 +875,9 @@ _IN_A_FRONT = re.compile(r"In (?:a|an|one|another) (?:[\w-]+ ){0,2}?(?:letter|me
                          r"(?: dated| of| sent)?\b(?:[^,;]|,(?=\s*\d)){0,40},\s+")
 _DIGEST_INBOUND = re.compile(r"\b(?:to|for) (?:kim|him)\b|\bfrom abroad\b|\bincoming\b|\breceived\b")
 _HE_HAD = re.compile(r"(?:^|[,;] )(?:he|she) [a-z]+ (?:a|an|the) (?:[\w-]+ )?$")
-_HE_VERB = re.compile(r"(?:^|[,;] |\b[Tt]hen |\b[Aa]nd )(?:[Hh]e|[Ss]he) (?:also |then |later )?[a-z]+(?:ed|old|ote)(?: to)? (?:the )?$")
+# "He hailed Xi's ...", "he told Putin ...": he, then a verb, before the one named
+_HE_VERB = re.compile(r"(?:^|[,;] |\b[Tt]hen |\b[Aa]nd )(?:[Hh]e|[Ss]he) (?:also |then |later )?[a-z]+(?:ed|old|ote)"
+                      r"(?: to)? (?:the )?$")
 _HE_BEFORE = re.compile(r"(?:^|[,;] |\b[Tt]hen |\b[Aa]nd )(?:he|she) (?:also |then |later |had |has )?$")
 _QUOTED_WORDS = re.compile(r"(?:He|She|[A-Z][\w-]+) (?:offered|extended|expressed|conveyed|voiced) \"|"
                            # "Kim said he was deeply saddened by the news and expressed condolences to the people"
