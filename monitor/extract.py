@@ -320,6 +320,8 @@ class Gazetteer:
             return Mention(m.start(), m.end(), code, f"the {self.countries[code]['demonyms'][0]} {title}", "title", False)
         if kind == "ru_title":  # (named by the title it stands for: "the Vietnamese general secretary")
             code = self.name_of.get((m.group("cn") or "").lower()) or self.demonym_ru_of.get((m.group("dem") or "").lower())
+            if not code:
+                return None
             said = (m.group("title") or m.group("title2")).lower()
             title = next(v for t, v in self.title_ru if t.fullmatch(said))
             channel = "party" if "secretary" in title and "парти" in s.lower() else "state"
